@@ -1,0 +1,764 @@
+"""Syntax trees of one regulation version -> checked model, plus every problem found.
+
+The checker is a series of named passes, each a function that adds to a list of
+diagnostics rather than raising, so that a drafter (and a language server) sees
+every problem of a version in one run:
+
+  header -> provisions -> symbols -> types -> rules -> exceptions/conflicts -> cycles -> coverage
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Iterable
+
+import attrs
+from decimal import Decimal
+
+from dsl import syntax as S
+from dsl import types as T
+from dsl.citation import Citation
+from dsl.diagnostics import Diagnostic, did_you_mean, error, warning
+from dsl.model import (DecisionInfo, DefinitionInfo, FactInfo, Model, ProvisionInfo, RegulationInfo,
+                       RuleInfo, TableInfo)
+
+BUILTINS = {"peildatum": T.DATE}
+FUNCTIONS = ("leeftijd", "min", "max", "jaar")
+
+
+def natural_key(path: str):
+    """Sort 'artikel-2' before 'artikel-10', and the regeling file before the rest."""
+    name = path.rsplit("/", 1)[-1]
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", path)] if name else [path]
+
+
+def digest_of(files: Iterable[S.RulesFile]) -> str:
+    """sha256 over the sources of a version, in file order, names included."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.path.rsplit("/", 1)[-1].encode())
+        h.update(b"\0")
+        h.update(f.source.encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+@attrs.define
+class _Checker:
+    files: list[S.RulesFile]
+    diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    provisions: list[ProvisionInfo] = attrs.field(factory=list)
+    facts: dict[str, FactInfo] = attrs.field(factory=dict)
+    decisions: dict[str, DecisionInfo] = attrs.field(factory=dict)
+    definitions: dict[str, DefinitionInfo] = attrs.field(factory=dict)
+    definition_syntax: dict[str, S.DefinitionDecl] = attrs.field(factory=dict)
+    tables: dict[str, TableInfo] = attrs.field(factory=dict)
+    rules: list[RuleInfo] = attrs.field(factory=list)
+    decl_spans: dict[str, S.Span] = attrs.field(factory=dict)
+    used: set[str] = attrs.field(factory=set)
+    def_types: dict[str, T.Type | None] = attrs.field(factory=dict)
+    inferring: set[str] = attrs.field(factory=set)
+    overrides: dict[int, tuple[int, ...]] = attrs.field(factory=dict)
+    def_citations: dict[str, Citation | None] = attrs.field(factory=dict)
+
+    def err(self, msg, span, hint=None):
+        self.diagnostics.append(error(msg, span, hint))
+
+    def warn(self, msg, span, hint=None):
+        self.diagnostics.append(warning(msg, span, hint))
+
+    # ------------------------------------------------------------ header
+    def header(self) -> RegulationInfo | None:
+        headers = [f.header for f in self.files if f.header is not None]
+        if not headers:
+            first = self.files[0].path if self.files else "<none>"
+            self.err("no 'regeling' header: a regulation needs its identity and validity",
+                     S.Span(first, 1, 1, 1, 1),
+                     "start the file with: regeling NAME, titel \"...\", geldig vanaf YYYY-MM-DD")
+            return None
+        for extra in headers[1:]:
+            self.err(f"a second 'regeling' header in one version (the first is in {headers[0].span.file})",
+                     extra.span, "put each version of a regulation in a folder of its own")
+        h = headers[0]
+        title = h.get("titel")
+        valid = h.get("geldig")
+        if title is None:
+            self.err("the regeling has no 'titel'", h.span)
+        if valid is None:
+            self.err("the regeling has no 'geldig vanaf' date", h.span,
+                     "add: geldig vanaf YYYY-MM-DD [tot YYYY-MM-DD]")
+            return None
+        start, end = valid
+        if end is not None and end <= start:
+            self.err(f"the regeling ceases to apply ({end}) before it enters into force ({start})", h.span)
+        for f in h.fields:
+            if sum(1 for g in h.fields if g.key == f.key) > 1 and f.key != "grondslag" and f is not \
+                    next(g for g in h.fields if g.key == f.key):
+                self.err(f"'{f.key}' is given twice in the regeling header", f.span)
+        return RegulationInfo(
+            id=h.ident, title=str(title or h.ident), citation_title=h.get("citeertitel"),
+            issued_by=h.get("vastgesteld door"), source=h.get("bron"), subject=h.get("onderwerp"),
+            legal_bases=tuple(h.get_all("grondslag")), valid_from=start, valid_until=end,
+            version=h.get("versie"))
+
+    # ------------------------------------------------------------ provisions
+    def walk(self):
+        """Yield (file, provision, citation) in the order of the regulation."""
+        for f in self.files:
+            for prov, parents in S.walk_provisions(f.provisions):
+                yield f, prov, parents, self.citation_of(prov, parents)
+
+    @staticmethod
+    def citation_of(prov: S.Provision, parents: tuple[S.Provision, ...]) -> Citation:
+        art = lid = item = sec = alinea = None
+        for p in parents + (prov,):
+            if p.kind == "paragraaf":
+                sec = p.heading or p.number
+            elif p.kind == "artikel":
+                art = p.number
+            elif p.kind == "lid":
+                lid = int(p.number)
+            elif p.kind == "onderdeel":
+                item = p.number
+            elif p.kind == "alinea":
+                alinea = int(p.number)
+        if art is not None:
+            sec = None
+        return Citation(art, lid, item, sec, alinea)
+
+    def collect_provisions(self):
+        seen: dict[Citation, S.Span] = {}
+        for order, (f, prov, parents, cit) in enumerate(self.walk()):
+            if prov.kind == "paragraaf":
+                cit_key = (f.path, cit)
+                if cit_key in seen:
+                    self.err(f"paragraaf {cit.section} appears twice in this file", prov.span)
+                seen.setdefault(cit_key, prov.span)  # type: ignore[arg-type]
+                # the same paragraaf may head the files of several articles
+                if any(p.citation == cit for p in self.provisions):
+                    continue
+            if prov.kind == "paragraaf" and prov.heading is None and prov.number is None:
+                self.err("a paragraaf needs a number or a title", prov.span)
+            elif cit in seen:
+                first = seen[cit]
+                self.err(f"{cit.label} appears twice (first at {first.file}:{first.line})", prov.span)
+            seen.setdefault(cit, prov.span)
+            readings = tuple(s for s in prov.body if isinstance(s, S.Reading))
+            ne = [s for s in prov.body if isinstance(s, S.NotExecutable)]
+            encoded = any(isinstance(s, (S.Rule, S.DefaultRule, S.Consideration, S.DefinitionDecl,
+                                         S.DecisionDecl, S.FactDecl, S.TableDecl)) for s in prov.body)
+            texts = [s for s in prov.body if isinstance(s, S.LawText)]
+            for extra in texts[1:]:
+                self.err(f"{cit.label} has more than one 'tekst'", extra.span)
+            self.provisions.append(ProvisionInfo(
+                citation=cit, kind=prov.kind, number=prov.number, heading=prov.heading,
+                text=texts[0].value if texts else None, readings=readings,
+                not_executable=ne[0].reason if ne else None, encoded=encoded, order=order,
+                depth=len(parents), has_children=bool(prov.children), span=prov.span))
+            if ne and any(isinstance(s, (S.Rule, S.DefaultRule, S.Consideration)) for s in prov.body):
+                self.err(f"{cit.label} is marked 'niet uitvoerbaar' but also holds a rule", ne[0].span)
+
+    # ------------------------------------------------------------ symbols
+    def declare(self, name: str, span: S.Span) -> bool:
+        if name in BUILTINS:
+            self.err(f"'{name}' is built in (the date of evaluation) and cannot be declared", span)
+            return False
+        if name in self.decl_spans:
+            first = self.decl_spans[name]
+            self.err(f"'{name}' is declared twice (first at {first.file}:{first.line})", span)
+            return False
+        self.decl_spans[name] = span
+        return True
+
+    def collect_symbols(self):
+        items: list[tuple[S.Declaration, Citation | None]] = []
+        for f in self.files:
+            items.extend((d, None) for d in f.declarations)
+        for f, prov, parents, cit in self.walk():
+            items.extend((s, cit) for s in prov.body if isinstance(s, (S.FactDecl, S.DecisionDecl,
+                                                                        S.DefinitionDecl, S.TableDecl)))
+        for decl, cit in items:
+            if not self.declare(decl.name, decl.span):
+                continue
+            if isinstance(decl, S.FactDecl):
+                typ = T.from_syntax(decl.type)
+                self.check_type_decl(typ, decl.type, decl.name)
+                self.facts[decl.name] = FactInfo(decl.name, typ, decl.description, decl.judgement, cit,
+                                                 len(self.facts), decl.span)
+            elif isinstance(decl, S.DecisionDecl):
+                typ = T.from_syntax(decl.type)
+                if typ.kind == "lijst":
+                    self.err("a decision cannot be a list of records", decl.type.span,
+                             "use 'overwegingen' for a list of considerations")
+                self.decisions[decl.name] = DecisionInfo(decl.name, typ, decl.description, cit,
+                                                         len(self.decisions), decl.span)
+            elif isinstance(decl, S.DefinitionDecl):
+                self.definition_syntax[decl.name] = decl
+                self.definitions[decl.name] = None  # type: ignore[assignment]  (filled in by types)
+                self.def_citations[decl.name] = cit
+            elif isinstance(decl, S.TableDecl):
+                self.collect_table(decl, cit)
+
+    def check_type_decl(self, typ: T.Type, syn, name: str):
+        if typ.kind == "keuze" and len(set(typ.options)) != len(typ.options):
+            self.err(f"the choices of '{name}' repeat a value", syn.span)
+        if typ.kind == "lijst":
+            names = [n for n, _ in typ.fields]
+            if len(set(names)) != len(names):
+                self.err(f"the fields of '{name}' repeat a name", syn.span)
+            for n, t in typ.fields:
+                if t.kind == "lijst":
+                    self.err(f"field '{n}' of '{name}': a list inside a list is not supported", syn.span)
+
+    def collect_table(self, decl: S.TableDecl, cit):
+        typ = T.from_syntax(decl.type)
+        rows = sorted(decl.rows, key=lambda r: r.key)
+        by_birth = {r.by_birth for r in rows}
+        if len(by_birth) > 1:
+            self.err(f"table '{decl.name}' mixes rows by date and rows by date of birth", decl.span)
+        keys = [r.key for r in rows]
+        for r in rows:
+            if keys.count(r.key) > 1:
+                self.err(f"table '{decl.name}' has two rows from {r.key}", r.span)
+                break
+        for r in decl.rows:
+            vt = self.infer(r.value, {})
+            if vt is not None and not T.assignable(vt, typ):
+                self.err(f"table '{decl.name}' holds {typ.describe()}, but this row gives {vt.describe()}",
+                         r.value.span)
+        self.tables[decl.name] = TableInfo(decl.name, typ, decl.description, tuple(rows),
+                                           bool(rows and rows[0].by_birth), cit, decl.span)
+
+    # ------------------------------------------------------------ types
+    def known_names(self, scope) -> list[str]:
+        return list(self.facts) + list(self.decisions) + list(self.definitions) + list(self.tables) \
+            + list(scope) + list(BUILTINS)
+
+    def type_of_name(self, node: S.Name, scope: dict[str, T.Type]) -> T.Type | None:
+        n = node.id
+        if n in scope:
+            return scope[n]
+        self.used.add(n)
+        if n in BUILTINS:
+            return BUILTINS[n]
+        if n in self.facts:
+            return self.facts[n].type
+        if n in self.decisions:
+            return self.decisions[n].type
+        if n in self.tables:
+            self.err(f"'{n}' is a table: write 'de waarde van {n}' to use its value", node.span)
+            return None
+        if n in self.definitions:
+            return self.definition_type(n)
+        self.err(f"unknown name '{n}'", node.span, did_you_mean(n, self.known_names(scope)))
+        return None
+
+    def definition_type(self, name: str) -> T.Type | None:
+        if name in self.def_types:
+            return self.def_types[name]
+        if name in self.inferring:
+            return None  # a cycle: reported by the cycle pass
+        self.inferring.add(name)
+        decl = self.definition_syntax[name]
+        t = self.infer(decl.expr, {})
+        self.inferring.discard(name)
+        self.def_types[name] = t
+        self.definitions[name] = DefinitionInfo(name, decl.expr, t or T.BOOL, decl.description,
+                                                self.def_citations.get(name), decl.span)
+        return t
+
+    def infer(self, e: S.Expr, scope: dict[str, T.Type]) -> T.Type | None:
+        """The type of an expression; reports problems and returns None where it has none."""
+        if isinstance(e, S.Literal):
+            return T.literal_type(e)
+        if isinstance(e, S.Name):
+            return self.type_of_name(e, scope)
+        if isinstance(e, S.FieldAccess):
+            st = self.infer(e.subject, scope)
+            if st is None:
+                return None
+            if st.kind != "record":
+                self.err(f"'{_show(e.subject)}' is {st.describe()}, which has no field '{e.field}'", e.span)
+                return None
+            ft = st.field(e.field)
+            if ft is None:
+                self.err(f"'{_show(e.subject)}' has no field '{e.field}'", e.span,
+                         did_you_mean(e.field, [n for n, _ in st.fields]))
+            return ft
+        if isinstance(e, S.Unary):
+            t = self.infer(e.operand, scope)
+            if t is None:
+                return None
+            if e.op == "niet":
+                self.expect_bool(t, e.operand, "'niet'")
+                return T.BOOL
+            if not (t.is_numeric or t.kind == "bedrag"):
+                self.err(f"cannot negate {t.describe()}", e.span)
+                return None
+            return t
+        if isinstance(e, S.BoolOp):
+            for o in e.operands:
+                t = self.infer(o, scope)
+                if t is not None:
+                    self.expect_bool(t, o, f"'{e.op}'")
+            return T.BOOL
+        if isinstance(e, S.Binary):
+            return self.infer_binary(e, scope)
+        if isinstance(e, S.Membership):
+            st = self.infer(e.subject, scope)
+            for o in e.options:
+                ot = self.infer(o, scope)
+                if st is not None and ot is not None:
+                    self.check_equality(st, ot, e.subject, o)
+            return T.BOOL
+        if isinstance(e, S.Call):
+            return self.infer_call(e, scope)
+        if isinstance(e, S.Quantifier):
+            ct = self.infer(e.collection, scope)
+            if ct is None:
+                return None
+            if ct.kind != "lijst":
+                self.err(f"'{_show(e.collection)}' is {ct.describe()}, not a list", e.collection.span)
+                return None
+            if e.variable in self.known_names({}):
+                self.err(f"'{e.variable}' is already a name in this regulation; choose another", e.span)
+            inner = dict(scope)
+            inner[e.variable] = ct.element
+            bt = self.infer(e.body, inner)
+            if bt is not None:
+                self.expect_bool(bt, e.body, f"'{e.kind}'")
+            return T.INT if e.kind == "aantal" else T.BOOL
+        if isinstance(e, S.TableLookup):
+            self.used.add(e.table)
+            if e.table not in self.tables:
+                self.err(f"unknown table '{e.table}'", e.span, did_you_mean(e.table, list(self.tables)))
+                return None
+            if e.at is not None:
+                at = self.infer(e.at, scope)
+                if at is not None and at.kind != "datum":
+                    self.err(f"a table is looked up on a date, not on {at.describe()}", e.at.span)
+            elif self.tables[e.table].by_birth:
+                self.err(f"table '{e.table}' goes by date of birth: write 'de waarde van {e.table} op "
+                         f"geboortedatum'", e.span)
+            return self.tables[e.table].type
+        raise TypeError(e)  # pragma: no cover
+
+    def expect_bool(self, t: T.Type, node: S.Expr, where: str):
+        if t.kind != "ja/nee":
+            self.err(f"{where} needs a yes/no value, but '{_show(node)}' is {t.describe()}", node.span)
+
+    def check_equality(self, a: T.Type, b: T.Type, an: S.Expr, bn: S.Expr):
+        for t, other in ((a, bn), (b, an)):
+            if t.kind == "keuze" and isinstance(other, S.Literal) and other.kind == "tekst" \
+                    and other.value not in t.options:
+                self.err(f'"{other.value}" is not one of the choices {t.describe()}', other.span,
+                         did_you_mean(other.value, t.options))
+                return
+        if not T.comparable(a, b):
+            self.err(f"cannot compare {a.describe()} with {b.describe()}", bn.span,
+                     _compare_hint(a, b))
+
+    def infer_binary(self, e: S.Binary, scope) -> T.Type | None:
+        lt, rt = self.infer(e.left, scope), self.infer(e.right, scope)
+        if lt is None or rt is None:
+            return T.BOOL if e.op in ("=", "!=", "<", "<=", ">", ">=") else None
+        if e.op in ("=", "!="):
+            self.check_equality(lt, rt, e.left, e.right)
+            return T.BOOL
+        if e.op in ("<", "<=", ">", ">="):
+            if not T.ordered(lt, rt):
+                self.err(f"cannot compare {lt.describe()} with {rt.describe()} using '{e.op}'", e.span,
+                         _compare_hint(lt, rt))
+            return T.BOOL
+        kinds = (lt.kind, rt.kind)
+        if lt.is_numeric and rt.is_numeric:
+            if e.op == "/" or T.NUMBER in (lt, rt) or "getal" in kinds:
+                return T.NUMBER
+            return T.INT
+        if e.op in ("+", "-") and kinds == ("bedrag", "bedrag"):
+            return T.MONEY
+        if e.op == "*" and ("bedrag" in kinds) and (lt.is_numeric or rt.is_numeric):
+            return T.MONEY
+        if e.op == "/" and lt.kind == "bedrag" and rt.is_numeric:
+            return T.MONEY
+        if e.op == "/" and kinds == ("bedrag", "bedrag"):
+            return T.NUMBER
+        self.err(f"cannot compute {lt.describe()} {e.op} {rt.describe()}", e.span)
+        return None
+
+    def infer_call(self, e: S.Call, scope) -> T.Type | None:
+        args = [self.infer(a, scope) for a in e.args]
+        if e.function == "leeftijd":
+            if not 1 <= len(args) <= 2:
+                self.err("leeftijd takes a date of birth, and optionally the date on which to count",
+                         e.span, "write leeftijd(geboortedatum) for the age on the peildatum")
+                return T.INT
+            for a, node in zip(args, e.args):
+                if a is not None and a.kind != "datum":
+                    self.err(f"leeftijd needs a date, but '{_show(node)}' is {a.describe()}", node.span)
+            return T.INT
+        if e.function == "jaar":
+            if len(args) != 1 or (args[0] is not None and args[0].kind != "datum"):
+                self.err("jaar takes one date", e.span)
+            return T.INT
+        if e.function in ("min", "max"):
+            if not args:
+                self.err(f"{e.function} needs at least one value", e.span)
+                return None
+            known = [a for a in args if a is not None]
+            if known and not all(T.ordered(known[0], a) for a in known):
+                self.err(f"{e.function} needs values of one kind", e.span)
+                return None
+            if known and all(a.kind == "geheel getal" for a in known):
+                return T.INT
+            return known[0] if known and known[0].kind != "geheel getal" else (T.NUMBER if known else None)
+        self.err(f"unknown function '{e.function}'", e.span, did_you_mean(e.function, FUNCTIONS))
+        return None
+
+    def check_types(self):
+        for name in list(self.definition_syntax):
+            self.definition_type(name)
+
+    # ------------------------------------------------------------ rules
+    def collect_rules(self):
+        for f, prov, parents, cit in self.walk():
+            for s in prov.body:
+                if isinstance(s, S.Rule):
+                    self.check_rule_target(s.target, s.target_span)
+                    exc_cits = tuple(self.resolve_ref(r, cit) for r in s.exceptions)
+                    kind = "uitzondering" if s.exceptions else "regel"
+                    if s.otherwise is not None and s.condition is None:
+                        self.err("'anders' needs a condition ('als ...') before it", s.otherwise.span)
+                    self.rules.append(RuleInfo(s.target, kind, s.value, s.condition, None, cit,
+                                               tuple(c for c in exc_cits if c is not None), len(self.rules),
+                                               s.span))
+                    if s.otherwise is not None:
+                        if s.exceptions:
+                            self.err("an exception cannot have an 'anders' value", s.otherwise.span,
+                                     "put the value for all other cases in the rule it sets aside")
+                        self.rules.append(RuleInfo(s.target, "anders", s.otherwise, None, None, cit, (),
+                                                   len(self.rules), s.otherwise.span))
+                elif isinstance(s, S.DefaultRule):
+                    self.check_rule_target(s.target, s.target_span)
+                    self.rules.append(RuleInfo(s.target, "anders", s.value, None, None, cit, (),
+                                               len(self.rules), s.span))
+                elif isinstance(s, S.Consideration):
+                    self.check_rule_target(s.target, s.target_span)
+                    d = self.decisions.get(s.target)
+                    if d is not None and d.type.kind != "overwegingen":
+                        self.err(f"'overweging' adds to a list of considerations, but '{s.target}' is "
+                                 f"{d.type.describe()}", s.target_span)
+                    self.rules.append(RuleInfo(s.target, "overweging", None, s.condition, s.text, cit, (),
+                                               len(self.rules), s.span))
+
+    def check_rule_target(self, name: str, span: S.Span):
+        if name in self.decisions:
+            return
+        if name in self.facts:
+            kind = "a judgement of the college (oordeel)" if self.facts[name].judgement else "a fact"
+            self.err(f"'{name}' is {kind}, an input of the case; a rule cannot give it a value", span,
+                     f"declare it as 'beslissing {name}: ...' if the regulation decides it")
+        elif name in self.definitions:
+            self.err(f"'{name}' is a begrip with its own definition; a rule cannot give it a value", span)
+        else:
+            self.err(f"unknown decision '{name}'", span, did_you_mean(name, list(self.decisions))
+                     or f"declare it first: beslissing {name}: ja/nee")
+
+    def resolve_ref(self, ref: S.Ref, here: Citation) -> Citation | None:
+        if ref.section is not None:
+            target = Citation(None, None, None, ref.section, ref.alinea)
+        elif ref.article is not None:
+            target = Citation(ref.article, ref.paragraph, ref.item)
+        elif ref.paragraph is not None:
+            target = Citation(here.article, ref.paragraph, ref.item, here.section if here.article is None else None)
+        elif ref.item is not None:
+            target = Citation(here.article, here.paragraph, ref.item,
+                              here.section if here.article is None else None, here.alinea)
+        else:
+            target = Citation(here.article, None, None, here.section if here.article is None else None, ref.alinea)
+        if not any(p.citation == target for p in self.provisions):
+            self.err(f"'uitzondering op {target.label}': there is no such provision", ref.span)
+            return None
+        return target
+
+    def check_rules(self):
+        by_decision: dict[str, list[RuleInfo]] = {}
+        for r in self.rules:
+            by_decision.setdefault(r.decision, []).append(r)
+        for d in self.decisions.values():
+            rules = by_decision.get(d.name, [])
+            if not rules:
+                self.err(f"decision '{d.name}' has no rule", d.span,
+                         f"add a rule in the provision that decides it: {d.name} is ... als ...")
+                continue
+            defaults = [r for r in rules if r.kind == "anders"]
+            for extra in defaults[1:]:
+                self.err(f"'{d.name}' has a second value for all other cases (the first is in "
+                         f"{defaults[0].citation.label})", extra.span)
+            for r in rules:
+                self.check_rule_types(d, r)
+            self.check_exceptions(d, rules)
+
+    def check_rule_types(self, d: DecisionInfo, r: RuleInfo):
+        if r.condition is not None:
+            ct = self.infer(r.condition, {})
+            if ct is not None:
+                self.expect_bool(ct, r.condition, "a condition ('als')")
+        if r.value is not None:
+            vt = self.infer(r.value, {})
+            if vt is not None and d.type.kind != "overwegingen" and not T.assignable(vt, d.type):
+                self.err(f"'{d.name}' is {d.type.describe()}, but this rule gives it {vt.describe()}",
+                         r.value.span)
+            elif d.type.kind == "keuze" and isinstance(r.value, S.Literal) and r.value.value not in d.type.options:
+                self.err(f'"{r.value.value}" is not one of the choices {d.type.describe()}', r.value.span,
+                         did_you_mean(str(r.value.value), d.type.options))
+
+    def check_exceptions(self, d: DecisionInfo, rules: list[RuleInfo]):
+        direct: dict[int, set[int]] = {r.order: set() for r in rules}  # rule -> exceptions to it
+        for e in rules:
+            for target in e.sets_aside:
+                hit = [r for r in rules if r is not e and target.contains(r.citation) and r.kind != "overweging"]
+                if not hit:
+                    self.err(f"'uitzondering op {target.label}': that provision has no rule for '{d.name}'",
+                             e.span)
+                for r in hit:
+                    direct[r.order].add(e.order)
+        closure: dict[int, set[int]] = {}
+
+        def over(o: int, trail: tuple[int, ...]) -> set[int]:
+            if o in closure:
+                return closure[o]
+            out: set[int] = set()
+            for e in direct[o]:
+                if e in trail:
+                    r = next(x for x in rules if x.order == e)
+                    self.err(f"exceptions for '{d.name}' set each other aside in a circle", r.span)
+                    continue
+                out.add(e)
+                out |= over(e, trail + (e,))
+            closure[o] = out
+            return out
+
+        for r in rules:
+            self.overrides[r.order] = tuple(sorted(over(r.order, (r.order,))))
+        # two rules that may both apply, give different values, and neither sets the other aside
+        plain = [r for r in rules if r.kind in ("regel", "uitzondering")]
+        for i, a in enumerate(plain):
+            for b in plain[i + 1:]:
+                if b.order in closure[a.order] or a.order in closure[b.order]:
+                    continue
+                if _same_value(a.value, b.value) or _disjoint(a.condition, b.condition):
+                    continue
+                self.err(f"the rules of {a.citation.label} and {b.citation.label} for '{d.name}' may both "
+                         f"apply with different values, and neither is an exception to the other", b.span,
+                         f"write 'uitzondering op {_rel(a.citation, b.citation)}:' before the rule that "
+                         f"prevails")
+
+    # ------------------------------------------------------------ cycles
+    def check_cycles(self):
+        deps: dict[str, set[str]] = {}
+        spans: dict[str, S.Span] = {}
+        for name, decl in self.definition_syntax.items():
+            deps[name] = _names_in(decl.expr)
+            spans[name] = decl.span
+        for r in self.rules:
+            deps.setdefault(r.decision, set())
+            for e in (r.value, r.condition):
+                deps[r.decision] |= _names_in(e)
+            spans.setdefault(r.decision, r.span)
+        nodes = set(self.decisions) | set(self.definition_syntax)
+        state: dict[str, int] = {}
+        reported: set[frozenset] = set()
+
+        def visit(n: str, path: list[str]):
+            state[n] = 1
+            for m in sorted(deps.get(n, ())):
+                if m not in nodes:
+                    continue
+                if state.get(m) == 1:
+                    cyc = path[path.index(m):] + [m]
+                    key = frozenset(cyc)
+                    if key not in reported:
+                        reported.add(key)
+                        self.err("a circle of definitions: " + " -> ".join(cyc), spans.get(m, spans[n]),
+                                 "a decision cannot depend on itself")
+                elif m not in state:
+                    visit(m, path + [m])
+            state[n] = 2
+
+        for n in sorted(nodes):
+            if n not in state:
+                visit(n, [n])
+
+    # ------------------------------------------------------------ coverage
+    def check_coverage(self):
+        for p in self.provisions:
+            if p.has_children or p.encoded or p.not_executable is not None:
+                continue
+            if p.kind == "paragraaf":
+                continue
+            self.warn(f"{p.citation.label} is neither encoded nor marked 'niet uitvoerbaar'", p.span,
+                      "add its rule, or: niet uitvoerbaar \"reason\"")
+        for f in self.facts.values():
+            if f.name not in self.used:
+                self.warn(f"fact '{f.name}' is declared but no rule uses it", f.span)
+        for name, d in self.definition_syntax.items():
+            if name not in self.used:
+                self.warn(f"begrip '{name}' is defined but no rule uses it", d.span)
+
+
+# ------------------------------------------------------------ helpers
+
+
+def _show(e: S.Expr) -> str:
+    if isinstance(e, S.Name):
+        return e.id
+    if isinstance(e, S.FieldAccess):
+        return f"{_show(e.subject)}.{e.field}"
+    if isinstance(e, S.Literal):
+        return e.raw
+    return "this expression"
+
+
+def _compare_hint(a: T.Type, b: T.Type) -> str | None:
+    kinds = {a.kind, b.kind}
+    if "bedrag" in kinds and (a.is_numeric or b.is_numeric):
+        return "write an amount with the euro sign, as in € 2.500"
+    if "ja/nee" in kinds and len(kinds) > 1:
+        return "a yes/no fact is a condition by itself: write 'x' or 'niet x'"
+    return None
+
+
+def _rel(a: Citation, b: Citation) -> str:
+    if a.article is not None and a.article == b.article:
+        if a.item is not None and a.paragraph == b.paragraph:
+            return f"onder {a.item}"
+        if a.paragraph is not None:
+            return f"lid {a.paragraph}" + (f" onder {a.item}" if a.item else "")
+    return a.label.replace(", ", " ").replace("artikel", "artikel", 1) if a.article is None else \
+        f"artikel {a.article}" + (f" lid {a.paragraph}" if a.paragraph else "") + (f" onder {a.item}" if a.item else "")
+
+
+def _names_in(e) -> set[str]:
+    if e is None:
+        return set()
+    out = set()
+    for x in S.iter_expr(e):
+        if isinstance(x, S.Name):
+            out.add(x.id)
+    return out
+
+
+def _same_value(a, b) -> bool:
+    return isinstance(a, S.Literal) and isinstance(b, S.Literal) and a.value == b.value and a.kind == b.kind
+
+
+def _literals(cond) -> list[tuple[str, str, object]] | None:
+    """A conjunction as (name, relation, value) literals, or None if it is not one."""
+    if cond is None:
+        return []
+    parts = cond.operands if isinstance(cond, S.BoolOp) and cond.op == "en" else (cond,)
+    out = []
+    for p in parts:
+        if isinstance(p, S.Name):
+            out.append((p.id, "=", True))
+        elif isinstance(p, S.Unary) and p.op == "niet" and isinstance(p.operand, S.Name):
+            out.append((p.operand.id, "=", False))
+        elif isinstance(p, S.Binary) and p.op in ("=", "!=") and isinstance(p.left, S.Name) \
+                and isinstance(p.right, S.Literal):
+            out.append((p.left.id, p.op, p.right.value))
+        elif isinstance(p, S.Membership) and isinstance(p.subject, S.Name) \
+                and all(isinstance(o, S.Literal) for o in p.options):
+            out.append((p.subject.id, "not in" if p.negated else "in", frozenset(o.value for o in p.options)))
+        elif isinstance(p, S.Binary) and p.op in ("<", "<=", ">", ">=") and isinstance(p.left, S.Name) \
+                and isinstance(p.right, S.Literal):
+            out.append((p.left.id, p.op, p.right.value))
+    return out
+
+
+def _allowed(rel, val):
+    """A predicate over values for one literal."""
+    return {
+        "=": lambda x: x == val, "!=": lambda x: x != val,
+        "in": lambda x: x in val, "not in": lambda x: x not in val,
+        "<": lambda x: x < val, "<=": lambda x: x <= val, ">": lambda x: x > val, ">=": lambda x: x >= val,
+    }[rel]
+
+
+def _probes(values) -> set:
+    """Values that meet every non-empty intersection of the intervals bounded by `values`."""
+    out, plain = set(), []
+    for v in values:
+        if isinstance(v, frozenset):
+            out |= v
+            continue
+        out.add(v)
+        if isinstance(v, bool) or isinstance(v, str):
+            continue
+        plain.append(v)
+        if isinstance(v, dt.date):
+            out |= {v - dt.timedelta(days=1), v + dt.timedelta(days=1)}
+        else:
+            out |= {v - 1, v + 1}
+    for x in plain:
+        for y in plain:
+            if type(x) is type(y) and x != y:
+                if isinstance(x, dt.date):
+                    out.add(dt.date.fromordinal((x.toordinal() + y.toordinal()) // 2))
+                else:
+                    out.add((Decimal(x) + Decimal(y)) / 2)
+    return out
+
+
+def _disjoint(a, b) -> bool:
+    """Whether two conditions can be shown never to hold together (sound, and simple)."""
+    for (n1, r1, v1) in _literals(a):
+        for (n2, r2, v2) in _literals(b):
+            if n1 != n2:
+                continue
+            probes = _probes([v1, v2])
+            if any(isinstance(v, bool) for v in probes):
+                probes = {True, False}
+            else:
+                probes.add(_OTHER)  # a value unlike any written in the rules
+            f1, f2 = _allowed(r1, v1), _allowed(r2, v2)
+            if not any(_both(f1, f2, x) for x in probes):
+                return True
+    return False
+
+
+_OTHER = object()
+
+
+def _both(f1, f2, x) -> bool:
+    try:
+        return bool(f1(x) and f2(x))
+    except TypeError:
+        return False
+
+
+def check_version(files: list[S.RulesFile]) -> tuple[Model | None, list[Diagnostic]]:
+    """Check the files of one version; the model is None when there is an error."""
+    files = sorted(files, key=lambda f: (f.header is None, natural_key(f.path)))
+    c = _Checker(files)
+    info = c.header()
+    c.collect_provisions()
+    c.collect_symbols()
+    c.check_types()
+    c.collect_rules()
+    c.check_rules()
+    c.check_cycles()
+    c.check_coverage()
+    if info is None or any(d.is_error for d in c.diagnostics):
+        return None, c.diagnostics
+    model = Model(
+        info=info, files=tuple(files), digest=digest_of(files),
+        facts=tuple(c.facts.values()), decisions=tuple(c.decisions.values()),
+        definitions=tuple(c.definitions.values()), tables=tuple(c.tables.values()),
+        rules=tuple(c.rules), provisions=tuple(c.provisions), overrides=dict(c.overrides))
+    return model, c.diagnostics
+
+
+_ = dt

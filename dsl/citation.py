@@ -1,0 +1,78 @@
+"""Citations of provisions in the style of the Aanwijzingen voor de regelgeving.
+
+"artikel 4, vierde lid", "artikel 8, derde lid, onder a", "paragraaf Werk boven
+inkomen, tweede alinea". A citation is derived from where a rule sits in the
+file, never written by hand, so it cannot drift from the provision it encodes.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+_UNITS = ["", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
+_ORDINALS = {
+    1: "eerste", 2: "tweede", 3: "derde", 4: "vierde", 5: "vijfde", 6: "zesde", 7: "zevende",
+    8: "achtste", 9: "negende", 10: "tiende", 11: "elfde", 12: "twaalfde", 13: "dertiende",
+    14: "veertiende", 15: "vijftiende", 16: "zestiende", 17: "zeventiende", 18: "achttiende",
+    19: "negentiende",
+}
+_TENS = {2: "twintig", 3: "dertig", 4: "veertig", 5: "vijftig", 6: "zestig", 7: "zeventig",
+         8: "tachtig", 9: "negentig"}
+
+
+def ordinal(n: int) -> str:
+    """1 -> 'eerste', 4 -> 'vierde', 21 -> 'eenentwintigste'."""
+    if n in _ORDINALS:
+        return _ORDINALS[n]
+    if 20 <= n < 100:
+        tens, unit = divmod(n, 10)
+        word = _TENS[tens]
+        if unit:
+            joiner = "ën" if _UNITS[unit].endswith("e") else "en"
+            word = _UNITS[unit] + joiner + word
+        return word + "ste"
+    return f"{n}e"
+
+
+@attrs.frozen
+class Citation:
+    """Where a rule sits: artikel, lid, onderdeel, or a titled section and its alinea."""
+
+    article: str | None
+    paragraph: int | None = None
+    item: str | None = None
+    section: str | None = None
+    alinea: int | None = None
+
+    @property
+    def label(self) -> str:
+        parts = []
+        if self.article is not None:
+            parts.append(f"artikel {self.article}")
+        elif self.section is not None:
+            parts.append(f"paragraaf {self.section}")
+        if self.alinea is not None:
+            parts.append(f"{ordinal(self.alinea)} alinea")
+        if self.paragraph is not None:
+            parts.append(f"{ordinal(self.paragraph)} lid")
+        if self.item is not None:
+            parts.append(f"onder {self.item}")
+        return ", ".join(parts) if parts else "de regeling"
+
+    def contains(self, other: "Citation") -> bool:
+        """Whether other lies within this provision (or is it)."""
+        for mine, theirs in ((self.section if self.article is None else None,
+                              other.section if self.article is None else None),
+                             (self.article, other.article), (self.alinea, other.alinea),
+                             (self.paragraph, other.paragraph), (self.item, other.item)):
+            if mine is not None and mine != theirs:
+                return False
+        return True
+
+    def to_dict(self) -> dict:
+        d = {"article": self.article, "paragraph": self.paragraph, "item": self.item, "label": self.label}
+        if self.section is not None:
+            d["section"] = self.section
+        if self.alinea is not None:
+            d["alinea"] = self.alinea
+        return d

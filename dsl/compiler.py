@@ -1,0 +1,123 @@
+"""Checked model -> evaluation tree.
+
+Compilation is a pure function of the model: names become direct references to
+fact slots, decisions and definitions; constant option sets become frozensets;
+exception relations become index lists. The result is immutable and shared by
+every case evaluated against it.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from dsl import syntax as S
+from dsl.model import Model
+from interpreter import tree as X
+from interpreter.values import Unknown
+
+
+@attrs.frozen
+class Program:
+    """One compiled version of a regulation."""
+
+    model: Model
+    decisions: tuple[X.DecisionNode, ...]  # in declaration order
+    by_name: dict = attrs.field(eq=False)
+    rule_nodes: dict = attrs.field(eq=False)  # model rule order -> (decision, index in its rules) for traces
+    fact_order: dict = attrs.field(eq=False)  # fact name -> declaration order, for sorting 'missing'
+
+    def sort_missing(self, names) -> list[str]:
+        order = self.fact_order
+        return sorted(names, key=lambda n: (order.get(n.split("[")[0], len(order)), n))
+
+
+class _Compiler:
+    def __init__(self, model: Model):
+        self.model = model
+        self.facts = {f.name: f for f in model.facts}
+        self.decisions: dict[str, X.DecisionNode] = {}
+        self.decision_holders: dict[str, list] = {}
+        self.definitions = {d.name: [None] for d in model.definitions}
+        self.tables = {t.name: t for t in model.tables}
+        self.fact_unknowns = {n: Unknown(frozenset({n})) for n in self.facts}
+
+    def expr(self, e: S.Expr, scope: dict | None = None) -> X.Node:
+        """scope maps a quantifier's variable to the list it runs over (for naming missing fields)."""
+        scope = scope or {}
+        if isinstance(e, S.Literal):
+            return X.Const(e.value)
+        if isinstance(e, S.Name):
+            n = e.id
+            if n in scope:
+                return X.LocalRef(n)
+            if n == "peildatum":
+                return X.Peildatum()
+            if n in self.facts:
+                return X.FactRef(n, self.fact_unknowns[n])
+            if n in self.definitions:
+                return X.DefinitionRef(n, self.definitions[n])
+            return X.DecisionRef(n, self.decision_holders.setdefault(n, [None]))
+        if isinstance(e, S.FieldAccess):
+            subject = e.subject.id if isinstance(e.subject, S.Name) else ""
+            path = f"{scope[subject]}[].{e.field}" if subject in scope else f"{subject}.{e.field}"
+            return X.FieldRef(self.expr(e.subject, scope), e.field, path)
+        if isinstance(e, S.Unary):
+            inner = self.expr(e.operand, scope)
+            return X.Not(inner) if e.op == "niet" else X.Neg(inner)
+        if isinstance(e, S.BoolOp):
+            ops = tuple(self.expr(o, scope) for o in e.operands)
+            return X.And(ops) if e.op == "en" else X.Or(ops)
+        if isinstance(e, S.Binary):
+            return X.binop(e.op, self.expr(e.left, scope), self.expr(e.right, scope))
+        if isinstance(e, S.Membership):
+            subject = self.expr(e.subject, scope)
+            if all(isinstance(o, S.Literal) for o in e.options):
+                return X.Member(subject, frozenset(o.value for o in e.options), e.negated)
+            return X.MemberDynamic(subject, tuple(self.expr(o, scope) for o in e.options), e.negated)
+        if isinstance(e, S.Call):
+            args = [self.expr(a, scope) for a in e.args]
+            if e.function == "leeftijd":
+                return X.Age(args[0], args[1] if len(args) > 1 else None)
+            if e.function == "jaar":
+                return X.Year(args[0])
+            return X.MinMax(min if e.function == "min" else max, tuple(args))
+        if isinstance(e, S.Quantifier):
+            label = e.collection.id if isinstance(e.collection, S.Name) else e.variable
+            inner = {**scope, e.variable: label}
+            return X.Quantify(e.kind, e.variable, self.expr(e.collection, scope), self.expr(e.body, inner))
+        if isinstance(e, S.TableLookup):
+            t = self.tables[e.table]
+            return X.TableNode(t.name, tuple(r.key for r in t.rows), tuple(self.expr(r.value) for r in t.rows),
+                               self.expr(e.at, scope) if e.at is not None else None)
+        raise TypeError(e)  # pragma: no cover
+
+    def compile(self) -> Program:
+        for d in self.model.definitions:
+            self.definitions[d.name][0] = self.expr(d.expr)
+        rule_nodes = {}
+        for d in self.model.decisions:
+            rules = [r for r in self.model.rules_for(d.name)]
+            main = [r for r in rules if r.kind != "anders"]
+            default = next((r for r in rules if r.kind == "anders"), None)
+            local = {r.order: i for i, r in enumerate(main)}
+            nodes = []
+            for r in main:
+                nodes.append(X.RuleNode(
+                    r.kind, self.expr(r.condition) if r.condition is not None else None,
+                    self.expr(r.value) if r.value is not None else None, r.citation,
+                    tuple(local[o] for o in self.model.overrides.get(r.order, ()) if o in local), r.order, r.text))
+                rule_nodes[r.order] = (d.name, len(nodes) - 1)
+            dnode = None
+            if default is not None:
+                dnode = X.RuleNode("anders", None, self.expr(default.value), default.citation, (), default.order)
+                rule_nodes[default.order] = (d.name, -1)
+            self.decisions[d.name] = X.DecisionNode(d.name, tuple(nodes), dnode, d.type.kind == "overwegingen")
+        for name, holder in self.decision_holders.items():
+            holder[0] = self.decisions[name]
+        ordered = tuple(self.decisions[d.name] for d in self.model.decisions)
+        return Program(self.model, ordered, dict(self.decisions), rule_nodes,
+                       {f.name: f.order for f in self.model.facts})
+
+
+def compile_model(model: Model) -> Program:
+    return _Compiler(model).compile()

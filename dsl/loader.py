@@ -1,0 +1,92 @@
+"""Files and folders -> checked versions of one regulation.
+
+A RULES path is a .rules file, or a folder holding the versions of one
+regulation. The files of one version sit in one folder, exactly one of them
+with the 'regeling' header; sub-folders hold further versions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dsl import syntax as S
+from dsl.checker import check_version, natural_key
+from dsl.diagnostics import Diagnostic, error
+from dsl.model import Model
+from dsl.parser import parse_file
+
+
+def rule_files(path: str | Path) -> list[Path]:
+    p = Path(path)
+    if p.is_file():
+        return [p]
+    return sorted(p.rglob("*.rules"), key=lambda f: natural_key(str(f)))
+
+
+def parse_paths(paths) -> tuple[list[S.RulesFile], list[Diagnostic]]:
+    files, diagnostics = [], []
+    for path in paths:
+        p = Path(path)
+        if not p.exists():
+            diagnostics.append(error(f"no such file or folder: {p}", S.Span(str(p), 1, 1, 1, 1)))
+            continue
+        found = rule_files(p)
+        if not found:
+            diagnostics.append(error(f"no .rules files in {p}", S.Span(str(p), 1, 1, 1, 1)))
+        for f in found:
+            rf, diags = parse_file(f)
+            files.append(rf)
+            diagnostics.extend(diags)
+    return files, diagnostics
+
+
+def group_versions(files: list[S.RulesFile]) -> list[list[S.RulesFile]]:
+    """One group per folder: the files of one version of the regulation."""
+    groups: dict[str, list[S.RulesFile]] = {}
+    for f in files:
+        groups.setdefault(str(Path(f.path).parent), []).append(f)
+    return [groups[k] for k in sorted(groups, key=natural_key)]
+
+
+def check_versions(models: list[Model]) -> list[Diagnostic]:
+    """Versions of one regulation share its id and do not overlap in time."""
+    out = []
+    ordered = sorted(models, key=lambda m: m.info.valid_from)
+    for a, b in zip(ordered, ordered[1:]):
+        span = next((f.header.span for f in b.files if f.header), S.Span.unknown())
+        if a.info.id != b.info.id:
+            out.append(error(f"one folder holds two regulations ('{a.info.id}' and '{b.info.id}')", span,
+                             "put each regulation in a folder of its own"))
+        elif a.info.valid_until is None or a.info.valid_until > b.info.valid_from:
+            out.append(error(f"this version (in force from {b.info.valid_from}) overlaps the version in "
+                             f"{a.files[0].path} (in force {a.info.period()})", span,
+                             "end the earlier version with 'geldig vanaf ... tot ...'"))
+    return out
+
+
+def load_models(path: str | Path) -> tuple[list[Model], list[Diagnostic], dict[str, str]]:
+    """Parse and check every version under path. Models are empty if there is any error."""
+    files, diagnostics = parse_paths([path])
+    sources = {f.path: f.source for f in files}
+    if any(d.is_error for d in diagnostics):
+        return [], diagnostics, sources
+    models = []
+    for group in group_versions(files):
+        model, diags = check_version(group)
+        diagnostics.extend(diags)
+        if model is not None:
+            models.append(model)
+    diagnostics.extend(check_versions(models))
+    if any(d.is_error for d in diagnostics):
+        return [], diagnostics, sources
+    return sorted(models, key=lambda m: m.info.valid_from), diagnostics, sources
+
+
+def check_paths(paths) -> tuple[list[Diagnostic], dict[str, str]]:
+    """Every problem in the given files and folders, for 'grondslag check'."""
+    diagnostics, sources = [], {}
+    for path in paths:
+        _, diags, srcs = load_models(path)
+        diagnostics.extend(diags)
+        sources.update(srcs)
+    return diagnostics, sources

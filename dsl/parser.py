@@ -1,0 +1,553 @@
+"""Text -> syntax tree.
+
+One wrapper around Lark: the grammar is loaded once (LALR, cached), Lark's
+exceptions become our own positioned diagnostics in plain language, and the
+parse tree is turned into the frozen nodes of ``dsl.syntax``. After a syntax
+error the parser resumes at the next article, so that one run reports the
+errors of every article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import textwrap
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import lark
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from dsl import syntax as S
+from dsl.diagnostics import Diagnostic, did_you_mean, error
+
+GRAMMAR = Path(__file__).with_name("grammar.lark")
+
+KEYWORDS = (
+    "regeling titel citeertitel vastgesteld door bron onderwerp grondslag geldig vanaf tot versie "
+    "paragraaf artikel lid onderdeel alinea tekst lezing niet uitvoerbaar feit oordeel beslissing "
+    "begrip tabel geboren keuze uit lijst van geheel getal bedrag per datum uitzondering op onder "
+    "is als anders in alle andere gevallen overweging en of een geen er elk voldoet aan aantal met "
+    "de waarde waar onwaar"
+).split()
+
+
+@lru_cache(maxsize=1)
+def _lark() -> Lark:
+    return Lark.open(
+        str(GRAMMAR), parser="lalr", lexer="contextual", propagate_positions=True,
+        maybe_placeholders=True, cache=True,
+    )
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _span(path: str, meta_or_token) -> S.Span:
+    m = meta_or_token
+    if getattr(m, "empty", False):
+        return S.Span.unknown(path)
+    return S.Span(path, m.line, m.column, m.end_line, m.end_column)
+
+
+def decode_string(raw: str) -> str:
+    """The value of a string literal; triple-quoted text is dedented line by line."""
+    if raw.startswith('"""'):
+        body = raw[3:-3]
+        first, _, rest = body.partition("\n")
+        if not rest:
+            return first.strip()
+        return (first.strip() + "\n" + textwrap.dedent(rest)).strip()
+    return re.sub(r"\\(.)", r"\1", raw[1:-1])
+
+
+def parse_money(raw: str) -> Decimal:
+    """€ 2.500,- -> Decimal('2500.00'); the law writes thousands with dots."""
+    text = raw.replace("€", "").strip()
+    whole, _, cents = text.partition(",")
+    whole = whole.replace(".", "")
+    if cents in ("", "-"):
+        return Decimal(whole)
+    return Decimal(f"{whole}.{cents}")
+
+
+def parse_number(raw: str):
+    if "," in raw:
+        return Decimal(raw.replace(",", "."))
+    return int(raw)
+
+
+# ------------------------------------------------------------ transformer
+
+
+@v_args(meta=True)
+class _ToSyntax(Transformer):
+    """Lark parse tree -> dsl.syntax nodes."""
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+
+    def sp(self, meta) -> S.Span:
+        return _span(self.path, meta)
+
+    # -- top level
+    def start(self, meta, items):
+        header = None
+        decls, provisions = [], []
+        for it in items:
+            if isinstance(it, S.RegelingHeader):
+                if header is not None:
+                    self.diagnostics.append(error("a file may hold only one 'regeling' header", it.span))
+                header = it
+            elif isinstance(it, S.Provision):
+                provisions.append(it)
+            else:
+                decls.append(it)
+        return header, tuple(decls), tuple(provisions)
+
+    def regeling(self, meta, items):
+        ident, *fields = items
+        return S.RegelingHeader(str(ident), tuple(fields), self.sp(meta))
+
+    def _meta(key):  # noqa: N805 - small factory for the header fields
+        def handler(self, meta, items):
+            tok = items[0]
+            value = decode_string(tok) if tok.type == "STRING" else str(tok)
+            return S.MetaField(key, value, self.sp(meta))
+        return handler
+
+    titel = _meta("titel")
+    citeertitel = _meta("citeertitel")
+    vastgesteld = _meta("vastgesteld door")
+    bron = _meta("bron")
+    onderwerp = _meta("onderwerp")
+    grondslag = _meta("grondslag")
+    versie = _meta("versie")
+    del _meta
+
+    def geldig(self, meta, items):
+        start, end = items
+        return S.MetaField("geldig", (self._date(start), self._date(end) if end else None), self.sp(meta))
+
+    def _date(self, tok: Token) -> dt.date:
+        try:
+            return dt.date.fromisoformat(str(tok))
+        except ValueError:
+            self.diagnostics.append(error(f"'{tok}' is not a valid date", _span(self.path, tok),
+                                          "write dates as YYYY-MM-DD"))
+            return dt.date(1, 1, 1)
+
+    # -- provisions
+    def _provision(self, kind, meta, items):
+        number, heading, *rest = items
+        body = tuple(x for x in rest if not isinstance(x, S.Provision) and x is not None)
+        children = tuple(x for x in rest if isinstance(x, S.Provision))
+        return S.Provision(kind, str(number) if number is not None else None,
+                           decode_string(heading) if heading is not None else None,
+                           body, children, self.sp(meta))
+
+    def paragraaf(self, meta, items):
+        return self._provision("paragraaf", meta, items)
+
+    def artikel(self, meta, items):
+        return self._provision("artikel", meta, items)
+
+    def lid(self, meta, items):
+        return self._provision("lid", meta, items)
+
+    def onderdeel(self, meta, items):
+        return self._provision("onderdeel", meta, items)
+
+    def alinea(self, meta, items):
+        return self._provision("alinea", meta, items)
+
+    def tekst(self, meta, items):
+        return S.LawText(decode_string(items[0]), str(items[0]), self.sp(meta))
+
+    def lezing(self, meta, items):
+        text, source = items
+        return S.Reading(decode_string(text), decode_string(source) if source else None, self.sp(meta))
+
+    def niet_uitvoerbaar(self, meta, items):
+        return S.NotExecutable(decode_string(items[0]), self.sp(meta))
+
+    # -- declarations
+    def feit(self, meta, items):
+        name, typ, desc = items
+        return S.FactDecl(str(name), typ, decode_string(desc) if desc else None, False, self.sp(meta))
+
+    def oordeel(self, meta, items):
+        name, typ, desc = items
+        return S.FactDecl(str(name), typ, decode_string(desc) if desc else None, True, self.sp(meta))
+
+    def beslissing(self, meta, items):
+        name, typ, desc = items
+        return S.DecisionDecl(str(name), typ, decode_string(desc) if desc else None, self.sp(meta))
+
+    def begrip(self, meta, items):
+        name, expr, desc = items
+        return S.DefinitionDecl(str(name), expr, decode_string(desc) if desc else None, self.sp(meta))
+
+    def tabel(self, meta, items):
+        name, typ, desc, *rows = items
+        return S.TableDecl(str(name), typ, decode_string(desc) if desc else None, tuple(rows), self.sp(meta))
+
+    def tabel_vanaf(self, meta, items):
+        (key, by_birth), value = items
+        return S.TableRow(key, by_birth, value, self.sp(meta))
+
+    def key_date(self, meta, items):
+        return self._date(items[0]), False
+
+    def key_birth(self, meta, items):
+        return self._date(items[0]), True
+
+    # -- types
+    def type_bool(self, meta, items):
+        return S.SimpleType("ja/nee", None, self.sp(meta))
+
+    def type_int(self, meta, items):
+        return S.SimpleType("geheel getal", None, self.sp(meta))
+
+    def type_number(self, meta, items):
+        return S.SimpleType("getal", None, self.sp(meta))
+
+    def type_money(self, meta, items):
+        period = items[0] if items else None
+        return S.SimpleType("bedrag", str(period) if period else None, self.sp(meta))
+
+    def type_date(self, meta, items):
+        return S.SimpleType("datum", None, self.sp(meta))
+
+    def type_text(self, meta, items):
+        return S.SimpleType("tekst", None, self.sp(meta))
+
+    def keuze_type(self, meta, items):
+        return S.ChoiceType(tuple(decode_string(t) for t in items), self.sp(meta))
+
+    def lijst_type(self, meta, items):
+        return S.ListType(tuple(items), self.sp(meta))
+
+    def veld(self, meta, items):
+        name, typ = items
+        return S.Field(str(name), typ, self.sp(meta))
+
+    # -- rules
+    def rule(self, meta, items):
+        head, target, value, cond, otherwise = items
+        return S.Rule(str(target), value, cond, otherwise, tuple(head or ()), self.sp(meta),
+                      _span(self.path, target))
+
+    def exception_head(self, meta, items):
+        return tuple(items)
+
+    def default_rule(self, meta, items):
+        target, value = items
+        return S.DefaultRule(str(target), value, self.sp(meta), _span(self.path, target))
+
+    def overweging(self, meta, items):
+        target, text, cond = items
+        return S.Consideration(str(target), decode_string(text), cond, self.sp(meta), _span(self.path, target))
+
+    def ref_artikel(self, meta, items):
+        art, lid, item = items
+        return S.Ref(str(art), int(lid) if lid else None, str(item) if item else None, span=self.sp(meta))
+
+    def ref_lid(self, meta, items):
+        lid, item = items
+        return S.Ref(None, int(lid), str(item) if item else None, span=self.sp(meta))
+
+    def ref_onderdeel(self, meta, items):
+        return S.Ref(None, None, str(items[0]), span=self.sp(meta))
+
+    def ref_paragraaf(self, meta, items):
+        sec, alinea = items
+        name = decode_string(sec) if sec.type == "STRING" else str(sec)
+        return S.Ref(None, None, None, section=name, alinea=int(alinea) if alinea else None, span=self.sp(meta))
+
+    def ref_alinea(self, meta, items):
+        return S.Ref(None, None, None, alinea=int(items[0]), span=self.sp(meta))
+
+    # -- expressions
+    def or_expr(self, meta, items):
+        return S.BoolOp("of", tuple(items), self.sp(meta))
+
+    def and_expr(self, meta, items):
+        return S.BoolOp("en", tuple(items), self.sp(meta))
+
+    def not_(self, meta, items):
+        return S.Unary("niet", items[0], self.sp(meta))
+
+    def neg(self, meta, items):
+        return S.Unary("-", items[1], self.sp(meta))
+
+    def compare(self, meta, items):
+        left, op, right = items
+        op = {"≠": "!=", "≤": "<=", "≥": ">="}.get(str(op), str(op))
+        return S.Binary(op, left, right, self.sp(meta))
+
+    def eqeq_error(self, meta, items):
+        left, op, right = items
+        self.diagnostics.append(error("'==' is not a comparison in rule files", _span(self.path, op),
+                                      "write '=' to compare two values"))
+        return S.Binary("=", left, right, self.sp(meta))
+
+    def member(self, meta, items):
+        return S.Membership(items[0], tuple(items[1:]), False, self.sp(meta))
+
+    def not_member(self, meta, items):
+        return S.Membership(items[0], tuple(items[1:]), True, self.sp(meta))
+
+    def _arith(self, meta, items):
+        left = items[0]
+        for i in range(1, len(items), 2):
+            op, right = items[i], items[i + 1]
+            left = S.Binary(str(op), left, right, S.Span(self.path, left.span.line, left.span.column,
+                                                          right.span.end_line, right.span.end_column))
+        return left
+
+    sum = _arith
+    product = _arith
+
+    def field(self, meta, items):
+        subject, name = items
+        return S.FieldAccess(subject, str(name), self.sp(meta))
+
+    def name(self, meta, items):
+        return S.Name(str(items[0]), self.sp(meta))
+
+    def call(self, meta, items):
+        fn, *args = items
+        args = tuple(a for a in args if a is not None)
+        return S.Call(str(fn), args, self.sp(meta))
+
+    def exists(self, meta, items):
+        var, coll, body = items
+        return S.Quantifier("er is een", str(var), coll, body, self.sp(meta))
+
+    def forall(self, meta, items):
+        var, coll, body = items
+        return S.Quantifier("elk", str(var), coll, body, self.sp(meta))
+
+    def count(self, meta, items):
+        var, coll, body = items
+        return S.Quantifier("aantal", str(var), coll, body, self.sp(meta))
+
+    def table_lookup(self, meta, items):
+        name, at = items
+        return S.TableLookup(str(name), at, self.sp(meta))
+
+    def true(self, meta, items):
+        return S.Literal(True, "ja/nee", "waar", self.sp(meta))
+
+    def false(self, meta, items):
+        return S.Literal(False, "ja/nee", "onwaar", self.sp(meta))
+
+    def money(self, meta, items):
+        return S.Literal(parse_money(items[0]), "bedrag", str(items[0]), self.sp(meta))
+
+    def number(self, meta, items):
+        v = parse_number(items[0])
+        return S.Literal(v, "geheel getal" if isinstance(v, int) else "getal", str(items[0]), self.sp(meta))
+
+    def date(self, meta, items):
+        return S.Literal(self._date(items[0]), "datum", str(items[0]), self.sp(meta))
+
+    def string(self, meta, items):
+        return S.Literal(decode_string(items[0]), "tekst", str(items[0]), self.sp(meta))
+
+
+# ---------------------------------------------------------- syntax errors
+
+_TERMINAL_WORDS = {
+    "NAME": "a name", "IDENT": "an identifier", "STRING": 'a text in quotes ("...")',
+    "INT": "a number", "NUMBER": "a number", "ARTNUM": "an article number (such as 4 or 10a)",
+    "SECNUM": "a section number", "ITEM": "an item letter (such as a)", "DATE": "a date (YYYY-MM-DD)",
+    "MONEY": "an amount (such as € 2.500)", "COLON": "':'", "COMMA": "','", "LPAR": "'('",
+    "RPAR": "')'", "DOT": "'.'", "COMP_OP": "a comparison (=, <, >, <=, >=, !=)", "JANEE": "'ja/nee'",
+    "PERIOD": "a period (maand, jaar, week, dag)", "MINUS": "'-'", "PLUS": "'+'", "MUL_OP": "'*' or '/'",
+    "$END": "the end of the file", "_ALS": "'als'", "_ANDERS": "'anders'", "_OF": "'of'", "_EN": "'en'",
+    "_NIET": "'niet'",
+}
+
+
+def _describe_expected(expected: set[str]) -> str:
+    words = []
+    for t in sorted(expected):
+        if t in _TERMINAL_WORDS:
+            w = _TERMINAL_WORDS[t]
+        elif t.isupper() and t.isalpha() or t.replace("_", "").isupper():
+            w = f"'{t.lower().strip('_')}'"
+        else:
+            w = t
+        if w not in words:
+            words.append(w)
+    if len(words) > 8:
+        return "a statement such as 'tekst', a rule, 'lid' or 'artikel'"
+    if len(words) == 1:
+        return words[0]
+    return ", ".join(words[:-1]) + " or " + words[-1]
+
+
+def _token_text(tok: Token) -> str:
+    if tok.type == "$END":
+        return "the end of the file"
+    text = str(tok)
+    if tok.type == "STRING":
+        return "a text in quotes"
+    return f"'{text}'"
+
+
+def _open_block(source: str, line: int) -> str | None:
+    """The provision that is open at a line: 'artikel 4, lid 2' style context."""
+    art = lid = None
+    for text in source.splitlines()[: max(0, line - 1)]:
+        m = re.match(r"\s*(artikel|paragraaf)\s+(\S+)", text)
+        if m:
+            art, lid = f"{m.group(1)} {m.group(2)}", None
+            continue
+        m = re.match(r"\s*lid\s+(\d+)", text)
+        if m:
+            lid = f"lid {m.group(1)}"
+    if art is None:
+        return None
+    return f"{art}, {lid}" if lid else art
+
+
+def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str) -> Diagnostic:
+    line, col = exc.line or 1, exc.column or 1
+    span = S.Span(path, line, col, line, col + 1)
+    where = _open_block(source, line)
+    ctx = f" (in {where})" if where else ""
+    if isinstance(exc, UnexpectedCharacters):
+        ch = source[exc.pos_in_stream] if exc.pos_in_stream < len(source) else ""
+        if ch == '"':
+            return error(f"unclosed text: this quote is never closed{ctx}", span,
+                         'end the text with a matching " (or """ for text over several lines)')
+        if ch == "€":
+            return error(f"an amount must be written as € 2.500 or € 2.500,00{ctx}", span)
+        return error(f"unexpected character '{ch}'{ctx}", span)
+    if isinstance(exc, UnexpectedEOF):
+        return error(f"the file ends in the middle of a statement{ctx}", span,
+                     f"expected {_describe_expected(set(exc.expected))}")
+    assert isinstance(exc, UnexpectedToken)
+    tok = exc.token
+    if tok.type != "$END":
+        span = S.Span(path, tok.line, tok.column, tok.end_line or tok.line, tok.end_column or tok.column + 1)
+    expected = set(exc.expected)
+    prev = exc.token_history[-1] if getattr(exc, "token_history", None) else None
+    prev_t = prev.type if prev is not None else None
+    if prev_t == "ARTIKEL" or expected == {"ARTNUM"}:
+        return error(f"'artikel' must be followed by its number, found {_token_text(tok)}", span,
+                     "write for example: artikel 4 \"Aanspraak op ondersteuning\"")
+    if prev_t == "LID" or (expected == {"INT"} and prev_t in ("LID", None)):
+        return error(f"'lid' must be followed by its number, found {_token_text(tok)}{ctx}", span,
+                     "write for example: lid 2")
+    if prev_t == "ONDERDEEL" or expected == {"ITEM"}:
+        return error(f"'onderdeel' must be followed by its letter, found {_token_text(tok)}{ctx}", span,
+                     "write for example: onderdeel a")
+    if tok.type == "EQEQ":
+        return error(f"'==' is not a comparison in rule files{ctx}", span, "write '=' to compare two values")
+    if prev_t == "NAME" and tok.type == "NAME" and "IS" in expected:
+        hint = did_you_mean(str(prev), KEYWORDS)
+        return error(f"'{prev}' is not a keyword, and a rule must read 'NAME is VALUE als CONDITION'{ctx}",
+                     S.Span(path, prev.line, prev.column, prev.end_line, prev.end_column), hint)
+    if tok.type == "NAME" and str(tok) not in KEYWORDS and len(expected) > 6:
+        hint = did_you_mean(str(tok), KEYWORDS)
+        if hint:
+            return error(f"unknown keyword '{tok}'{ctx}", span, hint)
+    if tok.type == "$END":
+        return error(f"the file ends in the middle of a statement{ctx}", span,
+                     f"expected {_describe_expected(expected)}")
+    return error(f"unexpected {_token_text(tok)}{ctx}; expected {_describe_expected(expected)}", span)
+
+
+def _anchors(source: str) -> list[int]:
+    """Offsets of lines that start an article or section, outside triple-quoted text."""
+    offsets, inside, pos = [], False, 0
+    for text in source.splitlines(keepends=True):
+        if not inside and re.match(r"\s*(artikel|paragraaf)\b", text):
+            offsets.append(pos)
+        if text.count('"""') % 2 == 1:
+            inside = not inside
+        pos += len(text)
+    return offsets
+
+
+def _blank(source: str, upto: int) -> str:
+    """source with everything before offset replaced by newlines, so positions stay right."""
+    return "\n" * source.count("\n", 0, upto) + source[upto:]
+
+
+def parse(source: str, path: str = "<string>") -> tuple[S.RulesFile, list[Diagnostic]]:
+    """Parse one file. Always returns a syntax tree (partial after errors) and diagnostics."""
+    comments: list[S.Comment] = []
+    for m in re.finditer(r"#[^\n]*", source):
+        # a '#' inside a string is not a comment; check by the tokens on the line
+        comments.append(S.Comment(m.group(0), source.count("\n", 0, m.start()) + 1,
+                                  m.start() - (source.rfind("\n", 0, m.start()) + 1) + 1))
+    comments = [c for c in comments if not _inside_string(source, c)]
+    diagnostics: list[Diagnostic] = []
+    header, decls, provisions = None, [], []
+    anchors = _anchors(source)
+    start = 0
+    while True:
+        text = _blank(source, start) if start else source
+        try:
+            tree = _lark().parse(text)
+        except UnexpectedInput as exc:
+            diagnostics.append(_syntax_diagnostic(exc, path, source))
+            err_pos = _pos_of(exc, text)
+            # Resume at the next article after the error; what lies before it is lost.
+            nxt = [a for a in anchors if a > err_pos]
+            if not nxt:
+                break
+            start = nxt[0]
+            continue
+        transformer = _ToSyntax(path)
+        try:
+            h, d, p = transformer.transform(tree)
+        except VisitError as exc:  # pragma: no cover - a transformer bug, not user input
+            raise exc.orig_exc
+        diagnostics.extend(transformer.diagnostics)
+        header = header or h
+        decls.extend(d)
+        provisions.extend(p)
+        break
+    rf = S.RulesFile(path, header, tuple(decls), tuple(provisions), tuple(comments), source)
+    return rf, diagnostics
+
+
+def _pos_of(exc: UnexpectedInput, text: str) -> int:
+    pos = getattr(exc, "pos_in_stream", None)
+    if pos is None and isinstance(exc, UnexpectedToken):
+        pos = exc.token.start_pos
+    if pos is None:
+        return len(text)
+    return pos
+
+
+def _inside_string(source: str, c: S.Comment) -> bool:
+    lines = source.splitlines()
+    before = "\n".join(lines[: c.line - 1]) + "\n" + lines[c.line - 1][: c.column - 1]
+    if before.count('"""') % 2 == 1:
+        return True
+    line_before = lines[c.line - 1][: c.column - 1].replace('"""', "")
+    return line_before.count('"') % 2 == 1
+
+
+def parse_file(path: str | Path) -> tuple[S.RulesFile, list[Diagnostic]]:
+    p = Path(path)
+    try:
+        source = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return (S.RulesFile(str(p), None, (), (), (), ""),
+                [error(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", S.Span(str(p), 1, 1, 1, 1))])
+    return parse(source, str(p))
+
+
+_ = lark

@@ -1,0 +1,155 @@
+"""The grondslag command line: a thin layer over the Python API.
+
+Exit codes (see docs/cli.md): 0 success, 1 errors in the rule files, 2 bad
+usage or bad case input, 3 some batch lines failed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+
+import click
+
+from dsl.diagnostics import RulesError
+from dsl.loader import check_paths
+from interpreter import __version__
+from interpreter.api import Regulation, load
+from interpreter.case import CaseError, parse_date, parse_json
+from interpreter.result import dumps
+
+EXIT_RULES, EXIT_INPUT, EXIT_BATCH = 1, 2, 3
+
+
+class _DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value, "--date")
+        except CaseError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = _DateType()
+
+
+def _fail(message: str, code: int):
+    click.echo(f"grondslag: error: {message}", err=True)
+    sys.exit(code)
+
+
+def _load(rules: str) -> Regulation:
+    try:
+        return load(rules)
+    except RulesError as exc:
+        click.echo(exc.format(), err=True)
+        n = sum(1 for d in exc.diagnostics if d.is_error)
+        _fail(f"{rules}: {n} error{'s' if n != 1 else ''} in the rule files; run 'grondslag check {rules}'",
+              EXIT_RULES)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grondslag")
+def main():
+    """grondslag: rules as code for Dutch municipal regulations.
+
+    Every decision names the article, paragraph and item it rests on.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: FILE:LINE:COL: error: MESSAGE with the source line; json: one object per problem.")
+def check(paths, fmt):
+    """Parse, resolve and type-check rule files; print every problem."""
+    diagnostics, sources = check_paths(paths)
+    from dsl.diagnostics import sort_key
+    diagnostics = sorted(diagnostics, key=sort_key)
+    if fmt == "json":
+        click.echo(dumps([d.to_dict() for d in diagnostics]))
+    else:
+        for d in diagnostics:
+            click.echo(d.format(sources.get(d.span.file)))
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    if fmt == "text":
+        click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}",
+                   err=True)
+    sys.exit(EXIT_RULES if errors else 0)
+
+
+def _read_case(path: str):
+    try:
+        with click.open_file(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except OSError as exc:
+        _fail(f"cannot read case file {path}: {exc.strerror}", EXIT_INPUT)
+    try:
+        return parse_json(text)
+    except CaseError as exc:
+        _fail(f"{path}: {exc}", EXIT_INPUT)
+
+
+@main.command("eval")
+@click.argument("rules", type=click.Path(exists=True))
+@click.option("--case", "case_path", required=True, help="The case as a JSON file ('-' for standard input).")
+@click.option("--date", type=DATE, help="The peildatum; overrides the case's own 'peildatum'.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]),
+              help="json: the result object; text: a Dutch explanation. Default: text on a terminal, else json.")
+@click.option("--derivation/--no-derivation", default=True, show_default=True,
+              help="Include the derivation of each decision in JSON output.")
+def eval_(rules, case_path, date, fmt, derivation):
+    """Evaluate one case and print its decisions with their citations."""
+    regulation = _load(rules)
+    case = _read_case(case_path)
+    try:
+        result = regulation.evaluate(case, date)
+    except CaseError as exc:
+        _fail(f"{case_path}: {exc}", EXIT_INPUT)
+    if fmt is None:
+        fmt = "text" if sys.stdout.isatty() else "json"
+    if fmt == "json":
+        click.echo(result.to_json(derivation=derivation))
+    else:
+        from interpreter.explain import explain
+        version = regulation.version_on(result.date)
+        click.echo(explain(result, version.program.model), nl=False)
+
+
+@main.command()
+@click.argument("rules", type=click.Path(exists=True))
+@click.option("--cases", "cases_path", required=True, help="One JSON case per line ('-' for standard input).")
+@click.option("--date", type=DATE, help="The peildatum for every case; overrides each case's own.")
+@click.option("--output", "output", default="-", help="Where to write one result per line (default: stdout).")
+@click.option("--derivation/--no-derivation", default=False, show_default=True,
+              help="Include the derivation of each decision.")
+def batch(rules, cases_path, date, output, derivation):
+    """Evaluate one case per input line; one result line per input line, in order."""
+    regulation = _load(rules)
+    failed = 0
+    try:
+        src = click.open_file(cases_path, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot read {cases_path}: {exc.strerror}", EXIT_INPUT)
+    with src, click.open_file(output, "w", encoding="utf-8") as out:
+        for n, line in enumerate(src, start=1):
+            try:
+                if not line.strip():
+                    raise CaseError("empty line: expected a JSON case")
+                result = regulation.evaluate(parse_json(line), date)
+                out.write(result.to_json(derivation=derivation, indent=None))
+            except CaseError as exc:
+                failed += 1
+                out.write(dumps({"line": n, "error": str(exc)}, indent=None))
+            out.write("\n")
+    if failed:
+        click.echo(f"grondslag: {failed} line{'s' if failed != 1 else ''} could not be evaluated", err=True)
+        sys.exit(EXIT_BATCH)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

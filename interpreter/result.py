@@ -1,0 +1,259 @@
+"""Results: the decisions of one case, their citations, and the derivation behind them.
+
+The derivation is a first-class data type: for every decision, each rule that
+was considered, whether it applied, which exception set it aside, and the fact
+values it used. It is built on demand from the evaluation state, so batch
+evaluation pays for it only when it is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+import simplejson
+
+from dsl import syntax as S
+from dsl.citation import Citation
+from dsl.model import Model, RegulationInfo, RuleInfo
+from dsl.unparse import unparse
+from interpreter.tree import Context, Outcome
+from interpreter.values import Unknown
+
+# Status of a rule in a derivation (Dutch, as caseworkers read them).
+DECIDED = "beslissend"  # this rule gave the value
+SET_ASIDE = "opzij gezet"  # it applied, but an exception set it aside
+NOT_APPLICABLE = "niet van toepassing"  # its condition does not hold
+UNDETERMINED = "onbepaald"  # the facts given leave its condition open
+NOT_NEEDED = "niet gebruikt"  # a value for all other cases, not needed here
+
+
+@attrs.frozen
+class FactUse:
+    """A fact a rule reads, with its value in this case (None when not given)."""
+
+    name: str
+    value: Any
+    judgement: bool = False
+
+
+@attrs.frozen
+class DecisionUse:
+    """Another decision or begrip a rule reads, with its value in this case."""
+
+    name: str
+    value: Any
+
+
+@attrs.frozen
+class RuleStep:
+    """One rule in the derivation of a decision."""
+
+    citation: Citation
+    kind: str  # regel | uitzondering | anders | overweging
+    status: str
+    applies: bool | None
+    value: Any
+    condition: str | None
+    sets_aside: tuple[Citation, ...]
+    set_aside_by: tuple[Citation, ...]
+    facts: tuple[FactUse, ...]
+    uses: tuple[DecisionUse, ...]
+    missing: tuple[str, ...]
+    text: str | None = None  # the consideration, for an overweging
+
+    def to_dict(self) -> dict:
+        d = {
+            "citation": self.citation.to_dict(), "kind": self.kind, "status": self.status,
+            "applies": self.applies, "value": json_value(self.value), "condition": self.condition,
+            "facts": {f.name: json_value(f.value) for f in self.facts},
+            "uses": {u.name: json_value(u.value) for u in self.uses},
+        }
+        if self.sets_aside:
+            d["sets_aside"] = [c.label for c in self.sets_aside]
+        if self.set_aside_by:
+            d["set_aside_by"] = [c.label for c in self.set_aside_by]
+        if self.missing:
+            d["missing"] = list(self.missing)
+        if self.text is not None:
+            d["text"] = self.text
+        return d
+
+
+@attrs.frozen
+class Derivation:
+    """How one decision came about: every rule considered, in the order of the regulation."""
+
+    decision: str
+    value: Any
+    steps: tuple[RuleStep, ...]
+
+    def to_dict(self) -> dict:
+        return {"rules": [s.to_dict() for s in self.steps]}
+
+
+@attrs.frozen
+class Decision:
+    """The value of one decision for one case, with its grounds."""
+
+    name: str
+    value: Any  # None when the facts given leave it open
+    citations: tuple[Citation, ...]
+    missing: tuple[str, ...]
+    conflict: tuple[Citation, ...] = ()
+    note: str | None = None
+    _state: Any = attrs.field(default=None, eq=False, repr=False, alias="state")
+
+    @property
+    def decided(self) -> bool:
+        return self.value is not None
+
+    def derivation(self) -> Derivation:
+        model, ctx, outcome, program = self._state
+        return _derive(self, model, ctx, outcome, program)
+
+    def to_dict(self, derivation: bool = False) -> dict:
+        d = {"value": json_value(self.value), "citations": [c.to_dict() for c in self.citations],
+             "missing": list(self.missing)}
+        if self.conflict:
+            d["conflict"] = [c.to_dict() for c in self.conflict]
+        if self.note:
+            d["note"] = self.note
+        if derivation and self._state is not None:
+            d["derivation"] = self.derivation().to_dict()
+        return d
+
+
+@attrs.frozen
+class Provenance:
+    """What produced a result, so that it can be audited and reproduced years later."""
+
+    regulation: str
+    version: str
+    source: str | None
+    digest: str
+    grondslag: str
+
+    def to_dict(self) -> dict:
+        return {"regulation": self.regulation, "version": self.version, "source": self.source,
+                "digest": f"sha256:{self.digest}", "grondslag": self.grondslag}
+
+
+@attrs.frozen
+class Result:
+    """All decisions of one case on one date under one regulation version."""
+
+    regulation: RegulationInfo
+    date: dt.date
+    decisions: dict[str, Decision]
+    provenance: Provenance
+    facts: dict = attrs.field(eq=False, repr=False)
+
+    def __getitem__(self, name: str) -> Decision:
+        return self.decisions[name]
+
+    def to_dict(self, derivation: bool = False) -> dict:
+        r = self.regulation
+        return {
+            "regulation": {"id": r.id, "title": r.title, "valid_from": r.valid_from.isoformat(),
+                           "valid_until": r.valid_until.isoformat() if r.valid_until else None,
+                           "source": r.source},
+            "date": self.date.isoformat(),
+            "decisions": {n: d.to_dict(derivation) for n, d in self.decisions.items()},
+            "provenance": self.provenance.to_dict(),
+        }
+
+    def to_json(self, derivation: bool = False, indent: int | None = 2) -> str:
+        return dumps(self.to_dict(derivation), indent=indent)
+
+
+def json_value(v):
+    if v is None or type(v) is Unknown:
+        return None
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    if isinstance(v, list):
+        return [json_value(x) for x in v]
+    if isinstance(v, dict):
+        return {k: json_value(x) for k, x in v.items()}
+    return v
+
+
+def dumps(obj, indent: int | None = 2) -> str:
+    """JSON with exact decimals (a Decimal is written as the number it is), keys in given order."""
+    return simplejson.dumps(obj, use_decimal=True, ensure_ascii=False, indent=indent)
+
+
+# ------------------------------------------------------------------ derivation
+
+
+def _names(expr, kinds) -> list[str]:
+    out = []
+    if expr is None:
+        return out
+    for e in S.iter_expr(expr):
+        if isinstance(e, S.Name) and e.id not in out:
+            out.append(e.id)
+    return out
+
+
+def _derive(decision: Decision, model: Model, ctx: Context, outcome: Outcome, program) -> Derivation:
+    infos: dict[int, RuleInfo] = {r.order: r for r in model.rules_for(decision.name)}
+    dnode = program.by_name[decision.name]
+    facts = {f.name: f for f in model.facts}
+    steps = []
+    by_local = {i: r for i, r in enumerate(dnode.rules)}
+    sets_aside: dict[int, list[Citation]] = {}
+    for i, r in by_local.items():
+        for e in r.set_aside_by:
+            sets_aside.setdefault(e, []).append(r.citation)
+    all_nodes = list(by_local.items()) + ([(-1, dnode.default)] if dnode.default is not None else [])
+    for i, node in all_nodes:
+        info = infos[node.order]
+        if i >= 0:
+            a, eff = outcome.applies[i], outcome.effective[i]
+            by = tuple(dnode.rules[e].citation for e in node.set_aside_by if outcome.applies[e] is True)
+            if eff is True:
+                status = DECIDED
+            elif a is False:
+                status = NOT_APPLICABLE
+            elif by:
+                status = SET_ASIDE
+            else:
+                status = UNDETERMINED
+            applies = a if isinstance(a, bool) else None
+            missing = tuple(program.sort_missing(eff.missing)) if type(eff) is Unknown else ()
+        else:
+            by = ()
+            applies = None
+            status = DECIDED if outcome.default_used and decision.value is not None and \
+                node.citation in decision.citations else NOT_NEEDED
+            missing = ()
+        value = node.value.evaluate(ctx) if node.value is not None else None
+        names = _names(info.condition, None) + [n for n in _names(info.value, None)
+                                                 if n not in _names(info.condition, None)]
+        fact_uses = tuple(FactUse(n, ctx.facts.get(n), facts[n].judgement) for n in names if n in facts)
+        uses = []
+        for n in names:
+            if n in program.by_name:
+                uses.append(DecisionUse(n, _plain(program.by_name[n].outcome(ctx).value)))
+            elif ("\0" + n) in ctx.cache:
+                uses.append(DecisionUse(n, _plain(ctx.cache["\0" + n])))
+        steps.append(RuleStep(
+            citation=node.citation, kind=node.kind, status=status, applies=applies, value=_plain(value),
+            condition=unparse(info.condition) if info.condition is not None else None,
+            sets_aside=tuple(info.sets_aside), set_aside_by=by, facts=fact_uses, uses=tuple(uses),
+            missing=missing, text=info.text))
+    order = {r.order: k for k, r in enumerate(model.rules)}
+    steps.sort(key=lambda s: next((order[o] for o, inf in infos.items()
+                                   if inf.citation == s.citation and inf.kind == s.kind), 0))
+    return Derivation(decision.name, decision.value, tuple(steps))
+
+
+def _plain(v):
+    return None if type(v) is Unknown else v
+
+
+_ = Decimal

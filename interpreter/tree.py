@@ -1,0 +1,515 @@
+"""The evaluation tree: what a compiled regulation is made of.
+
+Each node evaluates itself on a Context (the facts of one case on one date).
+Values are Python values (bool, int, Decimal, date, str, list) or ``Unknown``.
+The tree is built once and shared by every case; nothing in it changes while
+evaluating, so a compiled regulation can serve any number of cases.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from dsl.citation import Citation
+from interpreter.values import Unknown, age
+
+MAX_DEPTH = 200  # bounded recursion: no rule file can make evaluation run away
+
+
+class EvaluationError(Exception):
+    """A runtime problem the checker cannot rule out (division by zero, a too deep definition)."""
+
+
+class Context:
+    """The state of evaluating one case: its facts, its date, and values computed so far."""
+
+    __slots__ = ("facts", "date", "cache", "locals", "depth")
+
+    def __init__(self, facts: dict, date: dt.date):
+        self.facts = facts
+        self.date = date
+        self.cache: dict[str, Any] = {}
+        self.locals: dict[str, Any] = {}
+        self.depth = 0
+
+
+class Node:
+    __slots__ = ()
+
+    def evaluate(self, ctx: Context):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+@attrs.frozen
+class Const(Node):
+    """A constant from the rule text."""
+
+    value: Any
+
+    def evaluate(self, ctx):
+        return self.value
+
+
+@attrs.frozen
+class FactRef(Node):
+    """A fact of the case; unknown when the case does not give it."""
+
+    name: str
+    unknown: Unknown
+
+    def evaluate(self, ctx):
+        v = ctx.facts.get(self.name)
+        return self.unknown if v is None else v
+
+
+@attrs.frozen
+class Peildatum(Node):
+    """The date on which the case is evaluated."""
+
+    def evaluate(self, ctx):
+        return ctx.date
+
+
+@attrs.frozen
+class LocalRef(Node):
+    """The element a quantifier is looking at."""
+
+    name: str
+
+    def evaluate(self, ctx):
+        return ctx.locals[self.name]
+
+
+@attrs.frozen
+class FieldRef(Node):
+    """A field of a record; unknown when the record leaves it out."""
+
+    subject: Node
+    field: str
+    path: str
+
+    def evaluate(self, ctx):
+        rec = self.subject.evaluate(ctx)
+        if type(rec) is Unknown:
+            return rec
+        v = rec.get(self.field)
+        return Unknown(frozenset({self.path})) if v is None else v
+
+
+@attrs.frozen
+class DecisionRef(Node):
+    """The value of another decision (computed once per case)."""
+
+    name: str
+    holder: list = attrs.field(eq=False, repr=False)  # [DecisionNode], filled once all exist
+
+    def evaluate(self, ctx):
+        out = self.holder[0].outcome(ctx)
+        if out.value is None:
+            return Unknown(out.missing_set)
+        return out.value
+
+
+@attrs.frozen
+class DefinitionRef(Node):
+    """The value of a begrip (computed once per case)."""
+
+    name: str
+    holder: list = attrs.field(eq=False, repr=False)  # [Node], filled after all nodes exist
+
+    def evaluate(self, ctx):
+        cache = ctx.cache
+        key = "\0" + self.name
+        if key in cache:
+            return cache[key]
+        ctx.depth += 1
+        if ctx.depth > MAX_DEPTH:
+            raise EvaluationError(f"definitions nest deeper than {MAX_DEPTH} levels at '{self.name}'")
+        v = self.holder[0].evaluate(ctx)
+        ctx.depth -= 1
+        cache[key] = v
+        return v
+
+
+@attrs.frozen
+class Not(Node):
+    operand: Node
+
+    def evaluate(self, ctx):
+        v = self.operand.evaluate(ctx)
+        if v is True:
+            return False
+        if v is False:
+            return True
+        return v
+
+
+@attrs.frozen
+class And(Node):
+    """Kleene conjunction: false as soon as one operand is false, even if others are unknown."""
+
+    operands: tuple[Node, ...]
+
+    def evaluate(self, ctx):
+        unknown = None
+        for o in self.operands:
+            v = o.evaluate(ctx)
+            if v is False:
+                return False
+            if v is not True:
+                unknown = v.missing if unknown is None else unknown | v.missing
+        return True if unknown is None else Unknown(unknown)
+
+
+@attrs.frozen
+class Or(Node):
+    """Kleene disjunction: true as soon as one operand is true, even if others are unknown."""
+
+    operands: tuple[Node, ...]
+
+    def evaluate(self, ctx):
+        unknown = None
+        for o in self.operands:
+            v = o.evaluate(ctx)
+            if v is True:
+                return True
+            if v is not False:
+                unknown = v.missing if unknown is None else unknown | v.missing
+        return False if unknown is None else Unknown(unknown)
+
+
+_OPS = {
+    "=": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt,
+    ">=": operator.ge, "+": operator.add, "-": operator.sub, "*": operator.mul,
+}
+
+
+def _divide(a, b):
+    if b == 0:
+        raise EvaluationError("division by zero")
+    if isinstance(a, int) and isinstance(b, int):
+        return Decimal(a) / Decimal(b)
+    return Decimal(a) / Decimal(b) if not isinstance(a, Decimal) else a / b
+
+
+@attrs.frozen
+class BinOp(Node):
+    """Comparison or exact arithmetic; unknown if either side is."""
+
+    op: str
+    left: Node
+    right: Node
+    fn: Any = attrs.field(eq=False, repr=False)
+
+    def evaluate(self, ctx):
+        a = self.left.evaluate(ctx)
+        b = self.right.evaluate(ctx)
+        if type(a) is Unknown:
+            return Unknown(a.missing | b.missing) if type(b) is Unknown else a
+        if type(b) is Unknown:
+            return b
+        return self.fn(a, b)
+
+
+def binop(op: str, left: Node, right: Node) -> BinOp:
+    return BinOp(op, left, right, _divide if op == "/" else _OPS[op])
+
+
+@attrs.frozen
+class Neg(Node):
+    operand: Node
+
+    def evaluate(self, ctx):
+        v = self.operand.evaluate(ctx)
+        return v if type(v) is Unknown else -v
+
+
+@attrs.frozen
+class Member(Node):
+    """x is een van (a, b): whether x equals one of the options."""
+
+    subject: Node
+    options: frozenset
+    negated: bool
+
+    def evaluate(self, ctx):
+        v = self.subject.evaluate(ctx)
+        if type(v) is Unknown:
+            return v
+        return (v in self.options) != self.negated
+
+
+@attrs.frozen
+class MemberDynamic(Node):
+    """x is een van (...) where an option is not a constant."""
+
+    subject: Node
+    options: tuple[Node, ...]
+    negated: bool
+
+    def evaluate(self, ctx):
+        v = self.subject.evaluate(ctx)
+        if type(v) is Unknown:
+            return v
+        unknown = None
+        for o in self.options:
+            w = o.evaluate(ctx)
+            if type(w) is Unknown:
+                unknown = w.missing if unknown is None else unknown | w.missing
+            elif w == v:
+                return not self.negated
+        return self.negated if unknown is None else Unknown(unknown)
+
+
+@attrs.frozen
+class Age(Node):
+    """leeftijd(geboortedatum [, datum]): whole years on the peildatum or the date given."""
+
+    born: Node
+    on: Node | None
+
+    def evaluate(self, ctx):
+        b = self.born.evaluate(ctx)
+        on = ctx.date if self.on is None else self.on.evaluate(ctx)
+        if type(b) is Unknown:
+            return Unknown(b.missing | on.missing) if type(on) is Unknown else b
+        if type(on) is Unknown:
+            return on
+        return age(b, on)
+
+
+@attrs.frozen
+class Year(Node):
+    operand: Node
+
+    def evaluate(self, ctx):
+        v = self.operand.evaluate(ctx)
+        return v if type(v) is Unknown else v.year
+
+
+@attrs.frozen
+class MinMax(Node):
+    fn: Any
+    operands: tuple[Node, ...]
+
+    def evaluate(self, ctx):
+        vals = [o.evaluate(ctx) for o in self.operands]
+        unknown = [v for v in vals if type(v) is Unknown]
+        if unknown:
+            return Unknown(frozenset().union(*(u.missing for u in unknown)))
+        return self.fn(vals)
+
+
+@attrs.frozen
+class Quantify(Node):
+    """er is een / elk / aantal over a list, in three-valued logic."""
+
+    kind: str
+    variable: str
+    collection: Node
+    body: Node
+
+    def evaluate(self, ctx):
+        items = self.collection.evaluate(ctx)
+        if type(items) is Unknown:
+            return items
+        saved = ctx.locals.get(self.variable)
+        unknown = None
+        count = 0
+        try:
+            for item in items:
+                ctx.locals[self.variable] = item
+                v = self.body.evaluate(ctx)
+                if v is True:
+                    if self.kind == "er is een":
+                        return True
+                    count += 1
+                elif v is False:
+                    if self.kind == "elk":
+                        return False
+                else:
+                    unknown = v.missing if unknown is None else unknown | v.missing
+        finally:
+            if saved is None:
+                ctx.locals.pop(self.variable, None)
+            else:
+                ctx.locals[self.variable] = saved
+        if unknown is not None:
+            return Unknown(unknown)
+        if self.kind == "er is een":
+            return False
+        if self.kind == "elk":
+            return True
+        return count
+
+
+@attrs.frozen
+class TableNode(Node):
+    """A dated table: the value of the last row whose date is on or before the key date."""
+
+    name: str
+    keys: tuple[dt.date, ...]
+    values: tuple[Node, ...]
+    at: Node | None
+
+    def evaluate(self, ctx):
+        key = ctx.date if self.at is None else self.at.evaluate(ctx)
+        if type(key) is Unknown:
+            return key
+        found = None
+        for k, v in zip(self.keys, self.values):
+            if k <= key:
+                found = v
+            else:
+                break
+        if found is None:
+            return Unknown(frozenset())
+        return found.evaluate(ctx)
+
+
+# --------------------------------------------------------------- decisions
+
+
+@attrs.frozen
+class RuleNode:
+    """One rule of a decision, with the rules (by index) that set it aside."""
+
+    kind: str  # regel | uitzondering | anders | overweging
+    condition: Node | None
+    value: Node | None
+    citation: Citation
+    set_aside_by: tuple[int, ...]
+    order: int  # index in the model's rules
+    text: str | None = None
+
+
+@attrs.frozen
+class Outcome:
+    """What one decision came to for one case, with the state of each rule for the trace."""
+
+    value: Any  # None when undecided
+    citations: tuple[Citation, ...]
+    missing_set: frozenset
+    applies: tuple  # per rule: True / False / Unknown
+    effective: tuple  # per rule: True / False / Unknown
+    conflict: tuple[Citation, ...] = ()
+    default_used: bool = False
+    error: str | None = None
+
+
+_NO_VALUE = object()
+
+
+@attrs.frozen
+class DecisionNode:
+    """A decision: its rules, the exceptions between them, and its value for all other cases."""
+
+    name: str
+    rules: tuple[RuleNode, ...]  # regel / uitzondering / overweging, in the order of the regulation
+    default: RuleNode | None
+    is_list: bool = False
+
+    def outcome(self, ctx: Context) -> Outcome:
+        cache = ctx.cache
+        out = cache.get(self.name)
+        if out is None:
+            ctx.depth += 1
+            if ctx.depth > MAX_DEPTH:
+                raise EvaluationError(f"decisions nest deeper than {MAX_DEPTH} levels at '{self.name}'")
+            out = self._considerations(ctx) if self.is_list else self._decide(ctx)
+            ctx.depth -= 1
+            cache[self.name] = out
+        return out
+
+    def _decide(self, ctx: Context) -> Outcome:
+        rules = self.rules
+        applies = [True if r.condition is None else r.condition.evaluate(ctx) for r in rules]
+        effective = []
+        definite, possible = [], []
+        for i, r in enumerate(rules):
+            a = applies[i]
+            if a is not False:
+                missing = None if a is True else a.missing
+                for e in r.set_aside_by:
+                    ae = applies[e]
+                    if ae is True:
+                        a = False
+                        break
+                    if ae is not False:
+                        missing = ae.missing if missing is None else missing | ae.missing
+                else:
+                    if missing is not None:
+                        a = Unknown(missing)
+            effective.append(a)
+            if a is True:
+                definite.append(i)
+            elif a is not False:
+                possible.append(i)
+        applies_t, effective_t = tuple(applies), tuple(effective)
+
+        if definite:
+            values = [rules[i].value.evaluate(ctx) for i in definite]
+            known = [v for v in values if type(v) is not Unknown]
+            if len(set(map(_key, known))) > 1:
+                cits = tuple(rules[i].citation for i in definite)
+                return Outcome(None, (), frozenset(), applies_t, effective_t, conflict=cits)
+            if len(known) < len(values):
+                return Outcome(None, (), _union(values), applies_t, effective_t)
+            return Outcome(known[0], _dedupe(rules[i].citation for i in definite), frozenset(),
+                           applies_t, effective_t)
+
+        default = self.default
+        if possible:
+            candidates = [rules[i].value.evaluate(ctx) for i in possible]
+            candidates.append(default.value.evaluate(ctx) if default is not None else _NO_VALUE)
+            first = candidates[0]
+            if all(type(c) is not Unknown and c is not _NO_VALUE for c in candidates) \
+                    and len(set(map(_key, candidates))) == 1:
+                cits = [rules[i].citation for i in possible] + ([default.citation] if default else [])
+                return Outcome(first, _dedupe(cits), frozenset(), applies_t, effective_t, default_used=True)
+            missing = _union(effective[i] for i in possible) | _union(c for c in candidates if c is not _NO_VALUE)
+            return Outcome(None, (), missing, applies_t, effective_t)
+
+        if default is None:
+            return Outcome(None, (), frozenset(), applies_t, effective_t,
+                           error="geen regel is van toepassing en de regeling geeft geen waarde voor alle andere gevallen")
+        v = default.value.evaluate(ctx)
+        if type(v) is Unknown:
+            return Outcome(None, (), v.missing, applies_t, effective_t, default_used=True)
+        return Outcome(v, (default.citation,), frozenset(), applies_t, effective_t, default_used=True)
+
+    def _considerations(self, ctx: Context) -> Outcome:
+        """A list decision: every consideration whose condition holds, in the order of the regulation."""
+        applies = tuple(True if r.condition is None else r.condition.evaluate(ctx) for r in self.rules)
+        if any(type(a) is Unknown for a in applies):
+            return Outcome(None, (), _union(applies), applies, applies)
+        chosen = [r for r, a in zip(self.rules, applies) if a is True]
+        value = [{"text": r.text, "citation": r.citation.to_dict()} for r in chosen]
+        return Outcome(value, _dedupe(r.citation for r in chosen), frozenset(), applies, applies)
+
+
+def _key(v):
+    return (type(v).__name__ == "bool", repr(v)) if not isinstance(v, (int, Decimal)) or isinstance(v, bool) \
+        else ("num", Decimal(v))
+
+
+def _union(values) -> frozenset:
+    out = frozenset()
+    for v in values:
+        if type(v) is Unknown:
+            out = out | v.missing
+    return out
+
+
+def _dedupe(cits) -> tuple[Citation, ...]:
+    seen, out = set(), []
+    for c in cits:
+        if c not in seen:
+            seen.add(c)
+            out.append(c)
+    return tuple(out)

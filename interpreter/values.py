@@ -1,0 +1,90 @@
+"""Values during evaluation: three-valued logic, exact money, whole-year ages.
+
+A fact that is not given evaluates to an ``Unknown`` that carries the names of
+the facts it is missing, so that an undecided decision can say what would
+decide it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+
+class Unknown:
+    """A value that the facts given leave open; `missing` names the facts that would decide it."""
+
+    __slots__ = ("missing",)
+
+    def __init__(self, missing: frozenset = frozenset()):
+        self.missing = missing
+
+    def __repr__(self) -> str:
+        return f"Unknown({sorted(self.missing)})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Unknown) and other.missing == self.missing
+
+    def __hash__(self) -> int:
+        return hash(self.missing)
+
+
+def merge_missing(values) -> frozenset:
+    out = frozenset()
+    for v in values:
+        if type(v) is Unknown:
+            out = out | v.missing
+    return out
+
+
+def age(born: dt.date, on: dt.date) -> int:
+    """Age in whole years on a date. Born on 29 February: a year older on 1 March in other years."""
+    years = on.year - born.year
+    if (on.month, on.day) < (born.month, born.day):
+        years -= 1
+    return years
+
+
+def money(value) -> Decimal:
+    """An amount in euro, rounded to whole cents only where the law says so (never here)."""
+    return value if isinstance(value, Decimal) else Decimal(value)
+
+
+_MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"]
+
+
+def format_money(value: Decimal) -> str:
+    """€ 2.600,00: thousands with a dot, cents with a comma, as Dutch letters write it."""
+    q = value.quantize(Decimal("0.01")) if value == value.quantize(Decimal("0.01")) else value
+    sign = "-" if q < 0 else ""
+    whole, _, frac = f"{abs(q):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return f"€ {sign}{'.'.join(groups)},{(frac or '00').ljust(2, '0')}"
+
+
+def format_date(value: dt.date) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def format_value(value, kind: str | None = None) -> str:
+    """A value as it reads in a Dutch letter."""
+    if value is None or type(value) is Unknown:
+        return "onbekend"
+    if value is True:
+        return "ja"
+    if value is False:
+        return "nee"
+    if kind == "bedrag" or (kind is None and isinstance(value, Decimal) and value.as_tuple().exponent == -2):
+        return format_money(value)
+    if isinstance(value, dt.date):
+        return format_date(value)
+    if isinstance(value, Decimal):
+        return f"{value:f}".replace(".", ",")
+    if isinstance(value, list):
+        return f"{len(value)} {'item' if len(value) == 1 else 'items'}"
+    return str(value)
