@@ -151,5 +151,13 @@ def batch(rules, cases_path, date, output, derivation):
         sys.exit(EXIT_BATCH)
 
 
+# Commands for reviewers (diff, graph), drafters (test, coverage, fmt, schema) and editors (lsp)
+# live in their own modules; each adds its commands to the group.
+from interpreter import cli_drafter, cli_editor, cli_review  # noqa: E402
+
+for _module in (cli_review, cli_drafter, cli_editor):
+    _module.register(main)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
