@@ -44,8 +44,24 @@ class Citation:
     section: str | None = None
     alinea: int | None = None
 
+    _label: str = attrs.field(init=False, eq=False, repr=False, default=None)
+    _dict: dict = attrs.field(init=False, eq=False, repr=False, default=None)
+
+    def __attrs_post_init__(self):
+        # Computed once: citations are written into every result line of a batch.
+        object.__setattr__(self, "_label", self._make_label())
+        d = {"article": self.article, "paragraph": self.paragraph, "item": self.item, "label": self._label}
+        if self.section is not None:
+            d["section"] = self.section
+        if self.alinea is not None:
+            d["alinea"] = self.alinea
+        object.__setattr__(self, "_dict", d)
+
     @property
     def label(self) -> str:
+        return self._label
+
+    def _make_label(self) -> str:
         parts = []
         if self.article is not None:
             parts.append(f"artikel {self.article}")
@@ -70,9 +86,4 @@ class Citation:
         return True
 
     def to_dict(self) -> dict:
-        d = {"article": self.article, "paragraph": self.paragraph, "item": self.item, "label": self.label}
-        if self.section is not None:
-            d["section"] = self.section
-        if self.alinea is not None:
-            d["alinea"] = self.alinea
-        return d
+        return dict(self._dict)

@@ -30,7 +30,7 @@ KEYWORDS = (
     "paragraaf artikel lid onderdeel alinea tekst lezing niet uitvoerbaar feit oordeel beslissing "
     "begrip tabel geboren keuze uit lijst van geheel getal bedrag per datum uitzondering op onder "
     "is als anders in alle andere gevallen overweging en of een geen er elk voldoet aan aantal met "
-    "de waarde waar onwaar"
+    "de waarde waar onwaar nog vastgesteld overwegingen"
 ).split()
 
 
@@ -80,6 +80,13 @@ def parse_number(raw: str):
 
 
 # ------------------------------------------------------------ transformer
+
+
+class _OpenRow:
+    """'nog niet vastgesteld' in a table row, on its way into S.TableRow."""
+
+    def __init__(self, note: str | None):
+        self.note = note
 
 
 @v_args(meta=True)
@@ -198,7 +205,12 @@ class _ToSyntax(Transformer):
 
     def tabel_vanaf(self, meta, items):
         (key, by_birth), value = items
+        if isinstance(value, _OpenRow):
+            return S.TableRow(key, by_birth, None, self.sp(meta), note=value.note)
         return S.TableRow(key, by_birth, value, self.sp(meta))
+
+    def tabel_open(self, meta, items):
+        return _OpenRow(decode_string(items[0]) if items[0] is not None else None)
 
     def key_date(self, meta, items):
         return self._date(items[0]), False
@@ -225,6 +237,9 @@ class _ToSyntax(Transformer):
 
     def type_text(self, meta, items):
         return S.SimpleType("tekst", None, self.sp(meta))
+
+    def type_considerations(self, meta, items):
+        return S.SimpleType("overwegingen", None, self.sp(meta))
 
     def keuze_type(self, meta, items):
         return S.ChoiceType(tuple(decode_string(t) for t in items), self.sp(meta))
@@ -405,26 +420,34 @@ def _token_text(tok: Token) -> str:
 def _open_block(source: str, line: int) -> str | None:
     """The provision that is open at a line: 'artikel 4, lid 2' style context."""
     art = lid = None
+    inside = False
     for text in source.splitlines()[: max(0, line - 1)]:
-        m = re.match(r"\s*(artikel|paragraaf)\s+(\S+)", text)
+        was_inside = inside
+        if text.count('"""') % 2 == 1:
+            inside = not inside
+        if was_inside:  # a line of law text that happens to start with 'paragraaf'
+            continue
+        m = re.match(r'\s*(artikel|paragraaf)\s+("[^"]*"|\S+)', text)
         if m:
             art, lid = f"{m.group(1)} {m.group(2)}", None
             continue
-        m = re.match(r"\s*lid\s+(\d+)", text)
+        m = re.match(r"\s*(lid|alinea)\s+(\d+)", text)
         if m:
-            lid = f"lid {m.group(1)}"
+            lid = f"{m.group(1)} {m.group(2)}"
     if art is None:
         return None
     return f"{art}, {lid}" if lid else art
 
 
-def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str) -> Diagnostic:
+def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str | None = None) -> Diagnostic:
+    """A plain-language message for a Lark error; `text` is what was parsed (positions match it)."""
+    text = source if text is None else text
     line, col = exc.line or 1, exc.column or 1
     span = S.Span(path, line, col, line, col + 1)
     where = _open_block(source, line)
     ctx = f" (in {where})" if where else ""
     if isinstance(exc, UnexpectedCharacters):
-        ch = source[exc.pos_in_stream] if exc.pos_in_stream < len(source) else ""
+        ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
         if ch == '"':
             return error(f"unclosed text: this quote is never closed{ctx}", span,
                          'end the text with a matching " (or """ for text over several lines)')
@@ -470,8 +493,9 @@ def _anchors(source: str) -> list[int]:
     """Offsets of lines that start an article or section, outside triple-quoted text."""
     offsets, inside, pos = [], False, 0
     for text in source.splitlines(keepends=True):
-        if not inside and re.match(r"\s*(artikel|paragraaf)\b", text):
-            offsets.append(pos)
+        m = re.match(r"\s*(artikel|paragraaf)\b", text)
+        if not inside and m:
+            offsets.append(pos + m.start(1))
         if text.count('"""') % 2 == 1:
             inside = not inside
         pos += len(text)
@@ -500,10 +524,12 @@ def parse(source: str, path: str = "<string>") -> tuple[S.RulesFile, list[Diagno
         try:
             tree = _lark().parse(text)
         except UnexpectedInput as exc:
-            diagnostics.append(_syntax_diagnostic(exc, path, source))
-            err_pos = _pos_of(exc, text)
+            diagnostics.append(_syntax_diagnostic(exc, path, source, text))
+            # Offsets in the blanked text are shifted: map back to the source.
+            shift = start - source.count("\n", 0, start) if start else 0
+            err_pos = _pos_of(exc, text) + shift
             # Resume at the next article after the error; what lies before it is lost.
-            nxt = [a for a in anchors if a > err_pos]
+            nxt = [a for a in anchors if a >= err_pos and a > start]
             if not nxt:
                 break
             start = nxt[0]

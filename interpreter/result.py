@@ -9,6 +9,7 @@ evaluation pays for it only when it is asked for.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -143,30 +144,74 @@ class Provenance:
 
 @attrs.frozen
 class Result:
-    """All decisions of one case on one date under one regulation version."""
+    """All decisions of one case on one date under one regulation version.
+
+    Decision objects are made on first access: batch evaluation that only writes
+    JSON never pays for them.
+    """
 
     regulation: RegulationInfo
     date: dt.date
-    decisions: dict[str, Decision]
     provenance: Provenance
     facts: dict = attrs.field(eq=False, repr=False)
+    _outcomes: tuple = attrs.field(eq=False, repr=False, alias="outcomes")  # ((name, Outcome), ...)
+    _state: tuple = attrs.field(eq=False, repr=False, alias="state")  # (model, ctx, program)
+    _cache: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
+
+    @property
+    def decisions(self) -> dict[str, Decision]:
+        found = self._cache.get("decisions")
+        if found is None:
+            model, ctx, program = self._state
+            found = {name: make_decision(name, out, self._state) for name, out in self._outcomes}
+            self._cache["decisions"] = found
+        return found
 
     def __getitem__(self, name: str) -> Decision:
         return self.decisions[name]
 
     def to_dict(self, derivation: bool = False) -> dict:
         r = self.regulation
+        if derivation:
+            decisions = {n: d.to_dict(True) for n, d in self.decisions.items()}
+        else:
+            sort_missing = self._state[2].sort_missing
+            decisions = {n: _outcome_dict(o, sort_missing) for n, o in self._outcomes}
         return {
             "regulation": {"id": r.id, "title": r.title, "valid_from": r.valid_from.isoformat(),
                            "valid_until": r.valid_until.isoformat() if r.valid_until else None,
                            "source": r.source},
             "date": self.date.isoformat(),
-            "decisions": {n: d.to_dict(derivation) for n, d in self.decisions.items()},
+            "decisions": decisions,
             "provenance": self.provenance.to_dict(),
         }
 
     def to_json(self, derivation: bool = False, indent: int | None = 2) -> str:
         return dumps(self.to_dict(derivation), indent=indent)
+
+
+def outcome_note(out) -> str | None:
+    if out.conflict:
+        return "tegenstrijdige regels: " + "; ".join(c.label for c in out.conflict)
+    return out.error
+
+
+def make_decision(name: str, out, state) -> Decision:
+    program = state[2]
+    missing = tuple(program.sort_missing(out.missing_set)) if out.value is None else ()
+    return Decision(name, out.value, out.citations, missing, out.conflict, outcome_note(out),
+                    state=(state[0], state[1], out, program))
+
+
+def _outcome_dict(out, sort_missing) -> dict:
+    v = out.value
+    d = {"value": v if v is True or v is False else json_value(v), "citations": [c.to_dict() for c in out.citations],
+         "missing": sort_missing(out.missing_set) if out.value is None and out.missing_set else []}
+    if out.conflict:
+        d["conflict"] = [c.to_dict() for c in out.conflict]
+    if out.conflict or out.error:
+        d["note"] = outcome_note(out)
+    return d
 
 
 def json_value(v):
@@ -181,9 +226,24 @@ def json_value(v):
     return v
 
 
+class _HasDecimal(Exception):
+    pass
+
+
+def _no_decimal(o):
+    raise _HasDecimal
+
+
 def dumps(obj, indent: int | None = 2) -> str:
-    """JSON with exact decimals (a Decimal is written as the number it is), keys in given order."""
-    return simplejson.dumps(obj, use_decimal=True, ensure_ascii=False, indent=indent)
+    """JSON with exact decimals (a Decimal is written as the number it is), keys in given order.
+
+    The standard library's C encoder is used when there is no Decimal to write (it is
+    several times faster); simplejson, which writes a Decimal exactly, otherwise.
+    """
+    try:
+        return json.dumps(obj, ensure_ascii=False, indent=indent, default=_no_decimal)
+    except _HasDecimal:
+        return simplejson.dumps(obj, use_decimal=True, ensure_ascii=False, indent=indent)
 
 
 # ------------------------------------------------------------------ derivation

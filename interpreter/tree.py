@@ -283,6 +283,37 @@ class Age(Node):
         return age(b, on)
 
 
+def months_of_age(born: dt.date, on: dt.date) -> int:
+    """Whole months completed on a date.
+
+    A month is complete on the day of the month of birth. Born on a day the month of
+    `on` does not have (the 29th to 31st), the month is complete on the first day of the
+    next month, as leeftijd counts a year for someone born on 29 February: so
+    months_of_age(b, d) // 12 == age(b, d) always.
+    """
+    months = (on.year - born.year) * 12 + (on.month - born.month)
+    if on.day < born.day:
+        months -= 1
+    return months
+
+
+@attrs.frozen
+class AgeInMonths(Node):
+    """leeftijd_in_maanden(geboortedatum [, datum]): whole months on the peildatum or the date given."""
+
+    born: Node
+    on: Node | None
+
+    def evaluate(self, ctx):
+        b = self.born.evaluate(ctx)
+        on = ctx.date if self.on is None else self.on.evaluate(ctx)
+        if type(b) is Unknown:
+            return Unknown(b.missing | on.missing) if type(on) is Unknown else b
+        if type(on) is Unknown:
+            return on
+        return months_of_age(b, on)
+
+
 @attrs.frozen
 class Year(Node):
     operand: Node
@@ -367,8 +398,8 @@ class TableNode(Node):
                 found = v
             else:
                 break
-        if found is None:
-            return Unknown(frozenset())
+        if found is None:  # before the first row: the table gives no value
+            return Unknown(frozenset({self.name}))
         return found.evaluate(ctx)
 
 
@@ -388,18 +419,26 @@ class RuleNode:
     text: str | None = None
 
 
-@attrs.frozen
 class Outcome:
-    """What one decision came to for one case, with the state of each rule for the trace."""
+    """What one decision came to for one case, with the state of each rule for the trace.
 
-    value: Any  # None when undecided
-    citations: tuple[Citation, ...]
-    missing_set: frozenset
-    applies: tuple  # per rule: True / False / Unknown
-    effective: tuple  # per rule: True / False / Unknown
-    conflict: tuple[Citation, ...] = ()
-    default_used: bool = False
-    error: str | None = None
+    A plain slotted class rather than attrs: one is made per decision per case, on the
+    hot path of batch evaluation. Treat it as read-only.
+    """
+
+    __slots__ = ("value", "citations", "missing_set", "applies", "effective", "conflict",
+                 "default_used", "error")
+
+    def __init__(self, value, citations, missing_set, applies, effective, conflict=(),
+                 default_used=False, error=None):
+        self.value = value  # None when undecided
+        self.citations = citations
+        self.missing_set = missing_set
+        self.applies = applies  # per rule: True / False / Unknown
+        self.effective = effective  # per rule: True / False / Unknown
+        self.conflict = conflict
+        self.default_used = default_used
+        self.error = error
 
 
 _NO_VALUE = object()
@@ -413,6 +452,22 @@ class DecisionNode:
     rules: tuple[RuleNode, ...]  # regel / uitzondering / overweging, in the order of the regulation
     default: RuleNode | None
     is_list: bool = False
+    # Precomputed for speed: conditions, constant values, whether any exception exists.
+    conditions: tuple = attrs.field(init=False, eq=False, repr=False)
+    constants: tuple = attrs.field(init=False, eq=False, repr=False)
+    has_exceptions: bool = attrs.field(init=False, eq=False, repr=False)
+    single: tuple = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self):
+        object.__setattr__(self, "conditions", tuple(r.condition for r in self.rules))
+        object.__setattr__(self, "constants", tuple(
+            r.value.value if isinstance(r.value, Const) else _NO_VALUE for r in self.rules))
+        object.__setattr__(self, "has_exceptions", any(r.set_aside_by for r in self.rules))
+        object.__setattr__(self, "single", tuple((r.citation,) for r in self.rules))
+
+    def _value(self, i: int, ctx):
+        v = self.constants[i]
+        return self.rules[i].value.evaluate(ctx) if v is _NO_VALUE else v
 
     def outcome(self, ctx: Context) -> Outcome:
         cache = ctx.cache
@@ -428,7 +483,20 @@ class DecisionNode:
 
     def _decide(self, ctx: Context) -> Outcome:
         rules = self.rules
-        applies = [True if r.condition is None else r.condition.evaluate(ctx) for r in rules]
+        applies = tuple([True if c is None else c.evaluate(ctx) for c in self.conditions])
+        if not self.has_exceptions:
+            definite = [i for i, a in enumerate(applies) if a is True]
+            if len(definite) == 1:  # the common case: one rule decides
+                i = definite[0]
+                v = self._value(i, ctx)
+                if type(v) is not Unknown:
+                    return Outcome(v, self.single[i], frozenset(), applies, applies)
+            possible = [i for i, a in enumerate(applies) if a is not True and a is not False]
+            if not definite and not possible and self.default is not None:
+                v = self.default.value.evaluate(ctx)
+                if type(v) is not Unknown:
+                    return Outcome(v, (self.default.citation,), frozenset(), applies, applies, default_used=True)
+            return self._resolve(ctx, applies, applies, definite, possible)
         effective = []
         definite, possible = [], []
         for i, r in enumerate(rules):
@@ -450,10 +518,14 @@ class DecisionNode:
                 definite.append(i)
             elif a is not False:
                 possible.append(i)
-        applies_t, effective_t = tuple(applies), tuple(effective)
+        return self._resolve(ctx, applies, tuple(effective), definite, possible)
 
+    def _resolve(self, ctx, applies_t, effective_t, definite, possible) -> Outcome:
+        """The value from the rules that certainly, or possibly, apply and are not set aside."""
+        rules = self.rules
+        effective = effective_t
         if definite:
-            values = [rules[i].value.evaluate(ctx) for i in definite]
+            values = [self._value(i, ctx) for i in definite]
             known = [v for v in values if type(v) is not Unknown]
             if len(set(map(_key, known))) > 1:
                 cits = tuple(rules[i].citation for i in definite)
@@ -465,13 +537,20 @@ class DecisionNode:
 
         default = self.default
         if possible:
-            candidates = [rules[i].value.evaluate(ctx) for i in possible]
-            candidates.append(default.value.evaluate(ctx) if default is not None else _NO_VALUE)
+            candidates = [self._value(i, ctx) for i in possible]
+            # A rule whose own condition holds is set aside only by an exception that applies, and
+            # so on down the (acyclic) chain: then some rule decides in every case, and the value
+            # for all other cases is not a candidate.
+            use_default = not any(applies_t[i] is True for i in possible)
+            if use_default:
+                candidates.append(default.value.evaluate(ctx) if default is not None else _NO_VALUE)
             first = candidates[0]
             if all(type(c) is not Unknown and c is not _NO_VALUE for c in candidates) \
                     and len(set(map(_key, candidates))) == 1:
-                cits = [rules[i].citation for i in possible] + ([default.citation] if default else [])
-                return Outcome(first, _dedupe(cits), frozenset(), applies_t, effective_t, default_used=True)
+                nodes = [rules[i] for i in possible] + ([default] if default and use_default else [])
+                cits = [r.citation for r in sorted(nodes, key=lambda r: r.order)]  # regulation order
+                return Outcome(first, _dedupe(cits), frozenset(), applies_t, effective_t,
+                               default_used=use_default)
             missing = _union(effective[i] for i in possible) | _union(c for c in candidates if c is not _NO_VALUE)
             return Outcome(None, (), missing, applies_t, effective_t)
 
