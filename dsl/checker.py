@@ -25,7 +25,7 @@ from dsl.model import (DecisionInfo, DefinitionInfo, FactInfo, Model, ProvisionI
                        RuleInfo, TableInfo)
 
 BUILTINS = {"peildatum": T.DATE}
-FUNCTIONS = ("leeftijd", "min", "max", "jaar")
+FUNCTIONS = ("leeftijd", "leeftijd_in_maanden", "min", "max", "jaar")
 
 
 def natural_key(path: str):
@@ -184,6 +184,9 @@ class _Checker:
                 continue
             if isinstance(decl, S.FactDecl):
                 typ = T.from_syntax(decl.type)
+                if typ.kind == "overwegingen":
+                    self.err("'overwegingen' is the type of a decision, not of an input of the case",
+                             decl.type.span)
                 self.check_type_decl(typ, decl.type, decl.name)
                 self.facts[decl.name] = FactInfo(decl.name, typ, decl.description, decl.judgement, cit,
                                                  len(self.facts), decl.span)
@@ -223,7 +226,11 @@ class _Checker:
             if keys.count(r.key) > 1:
                 self.err(f"table '{decl.name}' has two rows from {r.key}", r.span)
                 break
+        if typ.kind in ("overwegingen", "lijst"):
+            self.err(f"table '{decl.name}' must hold single values, not {typ.describe()}", decl.type.span)
         for r in decl.rows:
+            if r.value is None:  # nog niet vastgesteld
+                continue
             vt = self.infer(r.value, {})
             if vt is not None and not T.assignable(vt, typ):
                 self.err(f"table '{decl.name}' holds {typ.describe()}, but this row gives {vt.describe()}",
@@ -390,14 +397,14 @@ class _Checker:
 
     def infer_call(self, e: S.Call, scope) -> T.Type | None:
         args = [self.infer(a, scope) for a in e.args]
-        if e.function == "leeftijd":
+        if e.function in ("leeftijd", "leeftijd_in_maanden"):
             if not 1 <= len(args) <= 2:
-                self.err("leeftijd takes a date of birth, and optionally the date on which to count",
-                         e.span, "write leeftijd(geboortedatum) for the age on the peildatum")
+                self.err(f"{e.function} takes a date of birth, and optionally the date on which to count",
+                         e.span, f"write {e.function}(geboortedatum) for the age on the peildatum")
                 return T.INT
             for a, node in zip(args, e.args):
                 if a is not None and a.kind != "datum":
-                    self.err(f"leeftijd needs a date, but '{_show(node)}' is {a.describe()}", node.span)
+                    self.err(f"{e.function} needs a date, but '{_show(node)}' is {a.describe()}", node.span)
             return T.INT
         if e.function == "jaar":
             if len(args) != 1 or (args[0] is not None and args[0].kind != "datum"):
@@ -597,7 +604,7 @@ class _Checker:
         for p in self.provisions:
             if p.has_children or p.encoded or p.not_executable is not None:
                 continue
-            if p.kind == "paragraaf":
+            if p.kind == "paragraaf" and p.text is None:  # a heading over articles, not law text itself
                 continue
             self.warn(f"{p.citation.label} is neither encoded nor marked 'niet uitvoerbaar'", p.span,
                       "add its rule, or: niet uitvoerbaar \"reason\"")
@@ -637,6 +644,10 @@ def _rel(a: Citation, b: Citation) -> str:
             return f"onder {a.item}"
         if a.paragraph is not None:
             return f"lid {a.paragraph}" + (f" onder {a.item}" if a.item else "")
+    if a.article is None and a.section is not None:  # a titled section, as an exception refers to it
+        if a.section == b.section and b.article is None and a.alinea is not None:
+            return f"alinea {a.alinea}"
+        return f'paragraaf "{a.section}"' + (f" alinea {a.alinea}" if a.alinea is not None else "")
     return a.label.replace(", ", " ").replace("artikel", "artikel", 1) if a.article is None else \
         f"artikel {a.article}" + (f" lid {a.paragraph}" if a.paragraph else "") + (f" onder {a.item}" if a.item else "")
 
@@ -672,10 +683,20 @@ def _literals(cond) -> list[tuple[str, str, object]] | None:
         elif isinstance(p, S.Membership) and isinstance(p.subject, S.Name) \
                 and all(isinstance(o, S.Literal) for o in p.options):
             out.append((p.subject.id, "not in" if p.negated else "in", frozenset(o.value for o in p.options)))
-        elif isinstance(p, S.Binary) and p.op in ("<", "<=", ">", ">=") and isinstance(p.left, S.Name) \
+        elif isinstance(p, S.Binary) and p.op in ("<", "<=", ">", ">=") and _subject(p.left) is not None \
                 and isinstance(p.right, S.Literal):
-            out.append((p.left.id, p.op, p.right.value))
+            out.append((_subject(p.left), p.op, p.right.value))
     return out
+
+
+def _subject(e) -> str | None:
+    """A key for what a comparison is about: a name, or a call of a function of names
+    (leeftijd(geboortedatum)); the same key has the same value in one case."""
+    if isinstance(e, S.Name):
+        return e.id
+    if isinstance(e, S.Call) and all(isinstance(a, S.Name) for a in e.args):
+        return f"{e.function}({', '.join(a.id for a in e.args)})"
+    return None
 
 
 def _allowed(rel, val):
@@ -704,7 +725,7 @@ def _probes(values) -> set:
             out |= {v - 1, v + 1}
     for x in plain:
         for y in plain:
-            if type(x) is type(y) and x != y:
+            if isinstance(x, dt.date) == isinstance(y, dt.date) and x != y:  # 1 and 1,5 too
                 if isinstance(x, dt.date):
                     out.add(dt.date.fromordinal((x.toordinal() + y.toordinal()) // 2))
                 else:
@@ -714,6 +735,9 @@ def _probes(values) -> set:
 
 def _disjoint(a, b) -> bool:
     """Whether two conditions can be shown never to hold together (sound, and simple)."""
+    for x, y in ((a, b), (b, a)):
+        if isinstance(x, S.BoolOp) and x.op == "of":
+            return all(_disjoint(part, y) for part in x.operands)
     for (n1, r1, v1) in _literals(a):
         for (n2, r2, v2) in _literals(b):
             if n1 != n2:

@@ -8,6 +8,8 @@ every case evaluated against it.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import attrs
 
 from dsl import syntax as S
@@ -25,6 +27,9 @@ class Program:
     by_name: dict = attrs.field(eq=False)
     rule_nodes: dict = attrs.field(eq=False)  # model rule order -> (decision, index in its rules) for traces
     fact_order: dict = attrs.field(eq=False)  # fact name -> declaration order, for sorting 'missing'
+    # decision -> facts that occur more than once in its formula. Only over those can
+    # three-valued logic leave open what the facts decide (see Version._settle).
+    repeated_facts: dict = attrs.field(eq=False, factory=dict)
 
     def sort_missing(self, names) -> list[str]:
         order = self.fact_order
@@ -78,6 +83,8 @@ class _Compiler:
             args = [self.expr(a, scope) for a in e.args]
             if e.function == "leeftijd":
                 return X.Age(args[0], args[1] if len(args) > 1 else None)
+            if e.function == "leeftijd_in_maanden":
+                return X.AgeInMonths(args[0], args[1] if len(args) > 1 else None)
             if e.function == "jaar":
                 return X.Year(args[0])
             return X.MinMax(min if e.function == "min" else max, tuple(args))
@@ -87,7 +94,10 @@ class _Compiler:
             return X.Quantify(e.kind, e.variable, self.expr(e.collection, scope), self.expr(e.body, inner))
         if isinstance(e, S.TableLookup):
             t = self.tables[e.table]
-            return X.TableNode(t.name, tuple(r.key for r in t.rows), tuple(self.expr(r.value) for r in t.rows),
+            # A row 'nog niet vastgesteld' is unknown, and 'missing' names the table.
+            values = tuple(self.expr(r.value) if r.value is not None else X.Const(Unknown(frozenset({t.name})))
+                           for r in t.rows)
+            return X.TableNode(t.name, tuple(r.key for r in t.rows), values,
                                self.expr(e.at, scope) if e.at is not None else None)
         raise TypeError(e)  # pragma: no cover
 
@@ -116,7 +126,47 @@ class _Compiler:
             holder[0] = self.decisions[name]
         ordered = tuple(self.decisions[d.name] for d in self.model.decisions)
         return Program(self.model, ordered, dict(self.decisions), rule_nodes,
-                       {f.name: f.order for f in self.model.facts})
+                       {f.name: f.order for f in self.model.facts}, repeated_facts(self.model))
+
+
+def repeated_facts(model: Model) -> dict[str, frozenset]:
+    """Per decision, the facts that occur more than once in its formula, decisions and begrippen expanded.
+
+    A fact in the condition of an exception counts twice: it is read where the exception
+    applies and, negated, in every rule the exception sets aside.
+    """
+    definitions = {d.name: d.expr for d in model.definitions}
+    decisions = {d.name for d in model.decisions}
+    facts = {f.name for f in model.facts}
+    memo: dict[str, Counter] = {}
+
+    def count(expr, weight: int, into: Counter, trail: frozenset):
+        if expr is None:
+            return
+        for e in S.iter_expr(expr):
+            if isinstance(e, S.Name):
+                if e.id in facts:
+                    into[e.id] += weight
+                elif e.id not in trail and (e.id in decisions or e.id in definitions):
+                    for k, v in cone(e.id, trail).items():
+                        into[k] += v * weight
+
+    def cone(name: str, trail: frozenset = frozenset()) -> Counter:
+        if name in memo:
+            return memo[name]
+        total: Counter = Counter()
+        inner = trail | {name}
+        if name in definitions:
+            count(definitions[name], 1, total, inner)
+        else:
+            for r in model.rules_for(name):
+                weight = 2 if r.sets_aside else 1
+                count(r.condition, weight, total, inner)
+                count(r.value, 1, total, inner)
+        memo[name] = total
+        return total
+
+    return {d: frozenset(f for f, n in cone(d).items() if n > 1) for d in decisions}
 
 
 def compile_model(model: Model) -> Program:

@@ -1,8 +1,15 @@
-"""Files and folders -> checked versions of one regulation.
+"""Files and folders -> checked versions of one regulation, or of a succession of regulations.
 
 A RULES path is a .rules file, or a folder holding the versions of one
 regulation. The files of one version sit in one folder, exactly one of them
 with the 'regeling' header; sub-folders hold further versions.
+
+A folder may also hold several regulations (rules/ holds rules/schinnen and
+rules/participatiewet). Regulations with the same 'onderwerp' form a
+succession: on each date at most one version of one of them is in force, so
+that asking about the subject on a date gives the regulation that applied
+then. Versions on one subject that overlap in time are an error, whether they
+are versions of one regulation or of two.
 """
 
 from __future__ import annotations
@@ -48,19 +55,37 @@ def group_versions(files: list[S.RulesFile]) -> list[list[S.RulesFile]]:
     return [groups[k] for k in sorted(groups, key=natural_key)]
 
 
+def subject_of(model: Model) -> str:
+    """What a succession is keyed by: the onderwerp, or the id of a regulation without one."""
+    return model.info.subject if model.info.subject is not None else model.info.id
+
+
+def successions(models: list[Model]) -> dict[str, list[Model]]:
+    """The models grouped by subject, each group in date order, groups in order of first appearance."""
+    groups: dict[str, list[Model]] = {}
+    for m in models:
+        groups.setdefault(subject_of(m), []).append(m)
+    return {k: sorted(v, key=lambda m: m.info.valid_from) for k, v in groups.items()}
+
+
 def check_versions(models: list[Model]) -> list[Diagnostic]:
-    """Versions of one regulation share its id and do not overlap in time."""
+    """Versions on one subject (of one regulation, or of a succession) do not overlap in time."""
     out = []
-    ordered = sorted(models, key=lambda m: m.info.valid_from)
-    for a, b in zip(ordered, ordered[1:]):
-        span = next((f.header.span for f in b.files if f.header), S.Span.unknown())
-        if a.info.id != b.info.id:
-            out.append(error(f"one folder holds two regulations ('{a.info.id}' and '{b.info.id}')", span,
-                             "put each regulation in a folder of its own"))
-        elif a.info.valid_until is None or a.info.valid_until > b.info.valid_from:
-            out.append(error(f"this version (in force from {b.info.valid_from}) overlaps the version in "
-                             f"{a.files[0].path} (in force {a.info.period()})", span,
-                             "end the earlier version with 'geldig vanaf ... tot ...'"))
+    for ordered in successions(models).values():
+        for a, b in zip(ordered, ordered[1:]):
+            span = next((f.header.span for f in b.files if f.header), S.Span.unknown())
+            if a.info.valid_until is not None and a.info.valid_until <= b.info.valid_from:
+                continue
+            if a.info.id == b.info.id:
+                out.append(error(f"this version (in force from {b.info.valid_from}) overlaps the version in "
+                                 f"{a.files[0].path} (in force {a.info.period()})", span,
+                                 "end the earlier version with 'geldig vanaf ... tot ...'"))
+            else:
+                out.append(error(f"'{b.info.id}' (in force from {b.info.valid_from}) overlaps '{a.info.id}' "
+                                 f"in {a.files[0].path} (in force {a.info.period()}), a regulation on the "
+                                 f"same subject ('{subject_of(a)}')", span,
+                                 "a succession needs one regulation in force on each date: end the earlier "
+                                 "one with 'geldig vanaf ... tot ...', or give them different 'onderwerp'"))
     return out
 
 

@@ -401,6 +401,9 @@ def _describe_expected(expected: set[str]) -> str:
             w = t
         if w not in words:
             words.append(w)
+    if "JANEE" in expected:  # after 'feit NAME:' and the like
+        return ("a type (ja/nee, geheel getal, getal, bedrag, datum, tekst, keuze uit \"a\", \"b\", "
+                "lijst van (...))")
     if len(words) > 8:
         return "a statement such as 'tekst', a rule, 'lid' or 'artikel'"
     if len(words) == 1:
@@ -439,6 +442,10 @@ def _open_block(source: str, line: int) -> str | None:
     return f"{art}, {lid}" if lid else art
 
 
+_STRUCTURE = ("paragraaf", "artikel", "lid", "onderdeel", "alinea", "tekst", "lezing", "feit", "oordeel",
+              "beslissing", "begrip", "tabel", "uitzondering", "overweging")
+
+
 def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str | None = None) -> Diagnostic:
     """A plain-language message for a Lark error; `text` is what was parsed (positions match it)."""
     text = source if text is None else text
@@ -449,6 +456,8 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str |
     if isinstance(exc, UnexpectedCharacters):
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
         if ch == '"':
+            if text[max(0, exc.pos_in_stream - 2):exc.pos_in_stream] == '""':  # an unclosed """
+                span = S.Span(path, line, max(1, col - 2), line, col + 1)
             return error(f"unclosed text: this quote is never closed{ctx}", span,
                          'end the text with a matching " (or """ for text over several lines)')
         if ch == "€":
@@ -475,12 +484,47 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str |
                      "write for example: onderdeel a")
     if tok.type == "EQEQ":
         return error(f"'==' is not a comparison in rule files{ctx}", span, "write '=' to compare two values")
-    if prev_t == "NAME" and tok.type == "NAME" and "IS" in expected:
-        hint = did_you_mean(str(prev), KEYWORDS)
-        return error(f"'{prev}' is not a keyword, and a rule must read 'NAME is VALUE als CONDITION'{ctx}",
-                     S.Span(path, prev.line, prev.column, prev.end_line, prev.end_column), hint)
-    if tok.type == "NAME" and str(tok) not in KEYWORDS and len(expected) > 6:
-        hint = did_you_mean(str(tok), KEYWORDS)
+    declared = set(re.findall(r"^\s*(?:feit|oordeel|beslissing|begrip|tabel)\s+(\w+)", text, re.M))
+    line_text = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    clash = [w for w in re.findall(r"\w+", line_text) if w in KEYWORDS and w in declared]
+    if clash:
+        return error(f"'{clash[0]}' is a keyword of the rules language and cannot be used as a name{ctx}",
+                     span, f"rename '{clash[0]}' where it is declared and used")
+    if prev_t == "NAME" and "IS" in expected:
+        pspan = S.Span(path, prev.line, prev.column, prev.end_line or prev.line,
+                       prev.end_column or prev.column + len(str(prev)))
+        before = line_text[: prev.column - 1] if prev.line == line else ""
+        if re.search(r"\bis\b", before):  # 'p is waar vlag': the condition lacks 'als'
+            return error(f"'{prev}' follows the value of a rule, but a condition must start with 'als'{ctx}",
+                         pspan, "write: NAME is VALUE als CONDITION")
+        hint = did_you_mean(str(prev), KEYWORDS) if str(prev) not in declared else None
+        if hint:
+            return error(f"unknown keyword '{prev}'{ctx}", pspan, hint)
+        return error(f"'is' is missing after '{prev}': a rule reads 'NAME is VALUE als CONDITION'{ctx}",
+                     span, f"write for example: {prev} is waar als ...")
+    # 'als' or 'anders' left without its condition or value, at the end of the file or of a provision
+    if tok.type == "$END":
+        end = len(text)
+    elif prev_t == "NAME" and str(prev) in _STRUCTURE:
+        end = prev.start_pos
+    elif tok.type in ("_ALS", "_ANDERS") and prev_t in ("_ALS", "_ANDERS"):
+        end = tok.start_pos
+    else:
+        end = None
+    if end is not None:
+        m = re.search(r"\b(als|anders)\s*$", text[:end])
+        if m:
+            at = m.start(1)
+            ln = text.count("\n", 0, at) + 1
+            cl = at - (text.rfind("\n", 0, at) + 1) + 1
+            what = "a condition" if m.group(1) == "als" else "a value"
+            return error(f"'{m.group(1)}' must be followed by {what}{ctx}",
+                         S.Span(path, ln, cl, ln, cl + len(m.group(1))),
+                         "write for example: p is waar als vlag anders onwaar")
+    if tok.type in ("NAME", "IDENT") and str(tok) not in KEYWORDS and len(expected) > 6:
+        # the keywords that may stand here ('fiet' -> 'feit', not 'niet')
+        here = ["ja/nee" if t == "JANEE" else t.lower() for t in expected if t == "JANEE" or t.isalpha()]
+        hint = did_you_mean(str(tok), [w for w in here if w in KEYWORDS or w == "ja/nee"])
         if hint:
             return error(f"unknown keyword '{tok}'{ctx}", span, hint)
     if tok.type == "$END":
@@ -509,12 +553,7 @@ def _blank(source: str, upto: int) -> str:
 
 def parse(source: str, path: str = "<string>") -> tuple[S.RulesFile, list[Diagnostic]]:
     """Parse one file. Always returns a syntax tree (partial after errors) and diagnostics."""
-    comments: list[S.Comment] = []
-    for m in re.finditer(r"#[^\n]*", source):
-        # a '#' inside a string is not a comment; check by the tokens on the line
-        comments.append(S.Comment(m.group(0), source.count("\n", 0, m.start()) + 1,
-                                  m.start() - (source.rfind("\n", 0, m.start()) + 1) + 1))
-    comments = [c for c in comments if not _inside_string(source, c)]
+    comments = _comments(source)
     diagnostics: list[Diagnostic] = []
     header, decls, provisions = None, [], []
     anchors = _anchors(source)
@@ -557,19 +596,42 @@ def _pos_of(exc: UnexpectedInput, text: str) -> int:
     return pos
 
 
-def _inside_string(source: str, c: S.Comment) -> bool:
-    lines = source.splitlines()
-    before = "\n".join(lines[: c.line - 1]) + "\n" + lines[c.line - 1][: c.column - 1]
-    if before.count('"""') % 2 == 1:
-        return True
-    line_before = lines[c.line - 1][: c.column - 1].replace('"""', "")
-    return line_before.count('"') % 2 == 1
+def _comments(source: str) -> list[S.Comment]:
+    """Every # comment, found by a scan that knows where strings begin and end."""
+    out: list[S.Comment] = []
+    i, n, line, line_start = 0, len(source), 1, 0
+    while i < n:
+        ch = source[i]
+        if ch == "\n":
+            line += 1
+            line_start = i + 1
+            i += 1
+        elif source.startswith('"""', i):
+            end = source.find('"""', i + 3)
+            end = n if end < 0 else end + 3
+            line += source.count("\n", i, end)
+            if source.rfind("\n", i, end) >= 0:
+                line_start = source.rfind("\n", i, end) + 1
+            i = end
+        elif ch == '"':
+            i += 1
+            while i < n and source[i] not in '"\n':
+                i += 2 if source[i] == "\\" else 1
+            i += 1 if i < n and source[i] == '"' else 0
+        elif ch == "#":
+            end = source.find("\n", i)
+            end = n if end < 0 else end
+            out.append(S.Comment(source[i:end], line, i - line_start + 1))
+            i = end
+        else:
+            i += 1
+    return out
 
 
 def parse_file(path: str | Path) -> tuple[S.RulesFile, list[Diagnostic]]:
     p = Path(path)
     try:
-        source = p.read_text(encoding="utf-8")
+        source = p.read_text(encoding="utf-8-sig")  # -sig: a byte order mark (Notepad) is not text
     except UnicodeDecodeError as exc:
         return (S.RulesFile(str(p), None, (), (), (), ""),
                 [error(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", S.Span(str(p), 1, 1, 1, 1))])

@@ -205,12 +205,17 @@ class DefinitionDecl:
 
 @attrs.frozen
 class TableRow:
-    """One dated value of a table: vanaf DATE value, or vanaf geboren vanaf DATE."""
+    """One dated value of a table: vanaf DATE value, or vanaf geboren vanaf DATE.
+
+    value is None for 'nog niet vastgesteld': from this date the law has not fixed the
+    value yet, so a lookup gives an unknown value rather than the previous row's.
+    """
 
     key: _dt.date
     by_birth: bool
-    value: Expr
+    value: "Expr | None"
     span: Span = attrs.field(eq=False)
+    note: str | None = None  # why the value is not fixed yet
 
 
 @attrs.frozen

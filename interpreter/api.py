@@ -12,19 +12,30 @@ The CLI is a thin layer over this module.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
-from dsl.compiler import Program, compile_model
+# The module, not its names: dsl.compiler imports interpreter.tree, which runs this package's
+# __init__, so 'import dsl.compiler' as a program's first import must not need its names yet.
+from dsl import compiler as _compiler
 from dsl.diagnostics import Diagnostic, RulesError
 from dsl.loader import load_models, successions
 from dsl.model import RegulationInfo
 from interpreter import __version__
 from interpreter.case import CaseError, case_date, read_facts
 from interpreter.result import Provenance, Result
-from interpreter.tree import Context, EvaluationError
+from interpreter.tree import Context, EvaluationError, Outcome
+
+SETTLE_LIMIT = 64  # combinations of missing yes/no and choice facts tried before giving up
+_UNSET = object()
+_NONE: frozenset = frozenset()
+
+if TYPE_CHECKING:
+    from dsl.compiler import Program
 
 
 class NotInForce(CaseError):
@@ -42,6 +53,7 @@ class Version:
     program: Program
     fact_types: dict = attrs.field(eq=False)
     _provenance: list = attrs.field(factory=list, eq=False, repr=False, init=False)  # computed once
+    _provenance_order: dict = attrs.field(factory=dict, eq=False, repr=False, init=False)
 
     @property
     def info(self) -> RegulationInfo:
@@ -60,12 +72,68 @@ class Version:
         """Evaluate validated facts (see interpreter.case.read_facts) on a date."""
         ctx = Context(facts, date)
         program = self.program
-        try:
-            outcomes = tuple((node.name, node.outcome(ctx)) for node in program.decisions)
-        except EvaluationError as exc:
-            raise CaseError(str(exc)) from None
+        outcomes = []
+        for node in program.decisions:
+            try:
+                outcomes.append((node.name, node.outcome(ctx)))
+            except EvaluationError as exc:  # name the decision: 'division by zero' alone says too little
+                raise CaseError(f"{node.name}: {exc}", node.name) from None
+        repeated = program.repeated_facts
+        for k, (name, out) in enumerate(outcomes):
+            if out.value is None and not out.conflict and out.missing_set & repeated.get(name, _NONE):
+                settled = self._settle(program.by_name[name], facts, date, out)
+                if settled is not None:
+                    outcomes[k] = (name, settled)
+        outcomes = tuple(outcomes)
         return Result(self.info, date, self.provenance, facts, outcomes=outcomes,
                       state=(program.model, ctx, program))
+
+    def _settle(self, node, facts: dict, date: dt.date, out: Outcome) -> Outcome | None:
+        """Decide what Kleene logic leaves open, if every value of the missing facts gives one answer.
+
+        Three-valued logic cannot see that 'uitkeringsgerechtigde of nugger' holds for a
+        registered job seeker whatever benefit he has. Where the missing facts have few
+        possible values (yes/no, a choice), each combination is tried: if all give the same
+        value, the facts given decide it, and the value is not null. The citations are
+        those of every combination, in the order of the regulation.
+        """
+        names = sorted(out.missing_set)
+        domains = []
+        for n in names:
+            t = self.fact_types.get(n)
+            if t is None or t.kind not in ("ja/nee", "keuze"):
+                return None
+            domains.append((True, False) if t.kind == "ja/nee" else t.options)
+        if math.prod(len(d) for d in domains) > SETTLE_LIMIT:
+            return None
+        value, citations = _UNSET, []
+        # Most open decisions are open indeed: the two most different combinations, tried
+        # first, usually show it at once.
+        first = tuple(d[0] for d in domains)
+        last = tuple(d[-1] for d in domains)
+        combos = itertools.chain((first, last), (c for c in itertools.product(*domains) if c not in (first, last)))
+        for combo in combos:
+            trial = dict(facts)
+            trial.update(zip(names, combo))
+            o = node.outcome(Context(trial, date))
+            if o.value is None or o.conflict:
+                return None
+            if value is _UNSET:
+                value = o.value
+            elif o.value != value or type(o.value) is not type(value):
+                return None
+            citations.extend(c for c in o.citations if c not in citations)
+        order = self.provision_order
+        citations.sort(key=lambda c: order.get(c, len(order)))
+        return Outcome(value, tuple(citations), frozenset(), out.applies, out.effective,
+                       error=None, settled_over=tuple(self.program.sort_missing(names)))
+
+    @property
+    def provision_order(self) -> dict:
+        found = self._provenance_order
+        if not found:
+            found.update({p.citation: p.order for p in self.program.model.provisions})
+        return found
 
 
 @attrs.frozen
@@ -106,7 +174,7 @@ class Regulation:
 
     def evaluate(self, case: dict, date: dt.date | str | None = None) -> Result:
         """Evaluate one case (a dict of facts, as in the case JSON) on its peildatum or `date`."""
-        if isinstance(date, str):
+        if date is not None and (type(date) is not dt.date):  # a string; a datetime or number is an error
             from interpreter.case import parse_date
             date = parse_date(date, "date")
         when = case_date(case, date) if isinstance(case, dict) else None
@@ -128,7 +196,7 @@ class Regulation:
 def compile_models(models) -> tuple[Version, ...]:
     out = []
     for m in models:
-        program = compile_model(m)
+        program = _compiler.compile_model(m)
         out.append(Version(program, {f.name: f.type for f in m.facts}))
     return tuple(out)
 

@@ -30,8 +30,18 @@ def parse_json(text: str):
     """JSON with exact decimals: 2500.01 becomes Decimal('2500.01'), never a float."""
     def no_constant(name):
         raise CaseError(f"{name} is not a number a case can hold")
+
+    def no_duplicates(pairs):  # {"uitkering": "wwb", "uitkering": "geen"} must not pass silently
+        out = {}
+        for key, value in pairs:
+            if key in out:
+                raise CaseError(f"{key!r} is given twice in one object", key)
+            out[key] = value
+        return out
+    if text.startswith("\ufeff"):  # a byte order mark, as some Windows editors write it
+        text = text[1:]
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=no_constant)
+        return json.loads(text, parse_float=Decimal, parse_constant=no_constant, object_pairs_hook=no_duplicates)
     except json.JSONDecodeError as exc:
         raise CaseError(f"the case is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")
 

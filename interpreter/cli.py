@@ -1,7 +1,7 @@
 """The grondslag command line: a thin layer over the Python API.
 
 Exit codes (see docs/cli.md): 0 success, 1 errors in the rule files, 2 bad
-usage or bad case input, 3 some batch lines failed.
+usage or bad case input, 3 some batch lines failed, 70 a defect in grondslag.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def _fail(message: str, code: int):
 def _load(rules: str) -> Regulation:
     try:
         return load(rules)
+    except CaseError as exc:  # a folder of regulations on several subjects: bad usage
+        _fail(str(exc), EXIT_INPUT)
     except RulesError as exc:
         click.echo(exc.format(), err=True)
         n = sum(1 for d in exc.diagnostics if d.is_error)
@@ -98,11 +100,13 @@ def _read_case(path: str):
 @click.argument("rules", type=click.Path(exists=True))
 @click.option("--case", "case_path", required=True, help="The case as a JSON file ('-' for standard input).")
 @click.option("--date", type=DATE, help="The peildatum; overrides the case's own 'peildatum'.")
-@click.option("--format", "fmt", type=click.Choice(["json", "text"]),
-              help="json: the result object; text: a Dutch explanation. Default: text on a terminal, else json.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text", "html"]),
+              help="json: the result object; text: a Dutch explanation; html: a self-contained page with the "
+                   "derivation and the law text. Default: text on a terminal, else json.")
 @click.option("--derivation/--no-derivation", default=True, show_default=True,
               help="Include the derivation of each decision in JSON output.")
-def eval_(rules, case_path, date, fmt, derivation):
+@click.option("--output", "output", default="-", help="Where to write the result (default: stdout).")
+def eval_(rules, case_path, date, fmt, derivation, output):
     """Evaluate one case and print its decisions with their citations."""
     regulation = _load(rules)
     case = _read_case(case_path)
@@ -111,13 +115,24 @@ def eval_(rules, case_path, date, fmt, derivation):
     except CaseError as exc:
         _fail(f"{case_path}: {exc}", EXIT_INPUT)
     if fmt is None:
-        fmt = "text" if sys.stdout.isatty() else "json"
+        fmt = "text" if sys.stdout.isatty() and output == "-" else "json"
     if fmt == "json":
-        click.echo(result.to_json(derivation=derivation))
+        text = result.to_json(derivation=derivation) + "\n"
+    elif fmt == "html":
+        from interpreter.report import render_html
+        text = render_html(result, regulation.version_on(result.date).program.model)
     else:
         from interpreter.explain import explain
         version = regulation.version_on(result.date)
-        click.echo(explain(result, version.program.model), nl=False)
+        text = explain(result, version.program.model)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
 
 
 @main.command()
@@ -132,19 +147,31 @@ def batch(rules, cases_path, date, output, derivation):
     regulation = _load(rules)
     failed = 0
     try:
-        src = click.open_file(cases_path, encoding="utf-8")
+        src = click.open_file(cases_path, "rb")
     except OSError as exc:
         _fail(f"cannot read {cases_path}: {exc.strerror}", EXIT_INPUT)
-    with src, click.open_file(output, "w", encoding="utf-8") as out:
-        for n, line in enumerate(src, start=1):
+    try:
+        out = click.open_file(output, "w", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
+    with src, out:
+        for n, raw in enumerate(src, start=1):
             try:
+                line = raw.decode("utf-8")
                 if not line.strip():
                     raise CaseError("empty line: expected a JSON case")
                 result = regulation.evaluate(parse_json(line), date)
                 out.write(result.to_json(derivation=derivation, indent=None))
+            except UnicodeDecodeError as exc:
+                failed += 1
+                out.write(dumps({"line": n, "error": f"the line is not UTF-8 text ({exc.reason})"}, indent=None))
             except CaseError as exc:
                 failed += 1
                 out.write(dumps({"line": n, "error": str(exc)}, indent=None))
+            except Exception as exc:  # noqa: BLE001 - a defect in grondslag must not cost the other lines
+                failed += 1
+                out.write(dumps({"line": n, "error": f"internal error ({type(exc).__name__}: {exc}); "
+                                                     f"please report it with this line"}, indent=None))
             out.write("\n")
     if failed:
         click.echo(f"grondslag: {failed} line{'s' if failed != 1 else ''} could not be evaluated", err=True)
@@ -159,5 +186,22 @@ for _module in (cli_review, cli_drafter, cli_editor):
     _module.register(main)
 
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a defect in grondslag itself, never the user's input
+
+
+def run() -> None:
+    """The console entry point: a defect in grondslag is reported in one line, not as a traceback."""
+    try:
+        main()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001
+        click.echo(f"grondslag: internal error ({type(exc).__name__}: {exc}); please report it with the "
+                   f"command you ran", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -1,9 +1,176 @@
-"""Commands added to the grondslag CLI by this module (see register)."""
+"""Commands for drafters: test (worked examples), coverage, schema.
+
+Each is a thin layer over its module (interpreter.voorbeelden, .coverage,
+.schema); the exit codes are those of the main CLI: 0 success, 1 errors in the
+rule files or failing examples, 2 bad input.
+"""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
 
+def _cli():
+    # Imported late: interpreter.cli imports this module while it is being built.
+    from interpreter import cli
+    return cli
+
+
+def _show_diagnostics(suite) -> None:
+    """Problems in the voorbeelden, on stderr, each with its source line."""
+    sources = {f.path: f.source for f in suite.files}
+    for d in suite.diagnostics:
+        click.echo(d.format(sources.get(d.span.file)), err=True)
+
+
+@click.command("test")
+@click.argument("rules", type=click.Path(exists=True))
+@click.argument("voorbeelden", nargs=-1, type=click.Path(exists=True))
+@click.option("--update", is_flag=True,
+              help="Write the current outcomes into failing expectations (and into examples without any), "
+                   "after you have checked them.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the readable report; json: every example, check and problem as data.")
+def test_cmd(rules, voorbeelden, update, verbose, fmt):
+    """Run the worked examples (.voorbeelden) of a regulation.
+
+    VOORBEELDEN are files or folders; without them, every .voorbeelden file under
+    RULES (or beside it, for a single .rules file) is run. Exit 1 when an example
+    fails, 2 when an example cannot be read (syntax, unknown names, bad values).
+    """
+    from interpreter import voorbeelden as runner
+    cli = _cli()
+    regulation = cli._load(rules)
+    paths = list(voorbeelden) or runner.default_paths(rules)
+    if not runner.find_files(paths):
+        cli._fail(f"no .voorbeelden files found in {', '.join(map(str, paths)) or rules}", cli.EXIT_INPUT)
+    suite = runner.run(regulation, paths)
+    if fmt == "json" and not update:
+        from interpreter.result import dumps
+        click.echo(dumps(runner.report_dict(suite)))
+        sys.exit(cli.EXIT_INPUT if suite.errors else 1 if suite.failed else 0)
+    _show_diagnostics(suite)
+    if update:
+        for path in runner.update(suite):
+            click.echo(f"updated {path}")
+        fixed = len(suite.failed) + sum(1 for r in suite.runs if r.ran and not r.example.expectations)
+        n = len(suite.runs)
+        click.echo(f"{n} voorbeeld{'en' if n != 1 else ''}: {fixed} updated"
+                   + (f", {len(suite.runs) - sum(1 for r in suite.runs if r.ran)} not run" if suite.errors else ""))
+        sys.exit(cli.EXIT_INPUT if suite.errors else 0)
+    for line in runner.report_lines(suite, verbose):
+        click.echo(line)
+    click.echo(runner.summary(suite))
+    if suite.errors:
+        sys.exit(cli.EXIT_INPUT)
+    sys.exit(1 if suite.failed else 0)
+
+
+def _read_cases(cli, regulation, path, date):
+    """The results of a JSONL file of cases; a bad line stops with exit 2, naming the line."""
+    from interpreter.case import CaseError, parse_json
+    results = []
+    try:
+        src = click.open_file(path, encoding="utf-8")
+    except OSError as exc:
+        cli._fail(f"cannot read {path}: {exc.strerror}", cli.EXIT_INPUT)
+    with src:
+        for n, line in enumerate(src, start=1):
+            if not line.strip():
+                continue
+            try:
+                results.append(regulation.evaluate(parse_json(line), date))
+            except CaseError as exc:
+                cli._fail(f"{path}:{n}: {exc}", cli.EXIT_INPUT)
+    return results
+
+
+@click.command("coverage")
+@click.argument("rules", type=click.Path(exists=True))
+@click.option("--cases", "cases_path", help="Measure with these cases (one JSON case per line) instead of the "
+                                            "voorbeelden under RULES.")
+@click.option("--date", type=click.UNPROCESSED, help="The peildatum for cases without one (with --cases).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when the static or the dynamic percentage is below PCT.")
+@click.option("--checked", is_flag=True,
+              help="Count only the decisions the voorbeelden check under 'verwacht' (not with --cases).")
+def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
+    """Which provisions are encoded, and which rules the examples exercise.
+
+    Static: every artikel, lid and onderdeel is encoded, niet uitvoerbaar (with
+    the reason), or missing. Dynamic: with the voorbeelden found under RULES (or
+    --cases), whether each rule was ever beslissend, and each exception both
+    applied and not applied. See docs/drafters-tools.md for the percentages.
+    """
+    from interpreter import coverage as cov_mod
+    from interpreter import voorbeelden as runner
+    cli = _cli()
+    regulation = cli._load(rules)
+    if date is not None:
+        date = cli.DATE.convert(date, None, None)
+    only = None
+    if cases_path:
+        if checked:
+            cli._fail("--checked counts what the voorbeelden check; cases from --cases check nothing", cli.EXIT_INPUT)
+        results, source, label = _read_cases(cli, regulation, cases_path, date), "cases", "cases"
+        errors = False
+    else:
+        paths = runner.default_paths(rules)
+        if runner.find_files(paths):
+            suite = runner.run(regulation, paths)
+            _show_diagnostics(suite)
+            results, source, label = suite.results, "voorbeelden", "voorbeelden"
+            errors = bool(suite.errors)
+            if checked:
+                only = [{e.decision for e in r.example.expectations} for r in suite.runs if r.ran]
+                label = "voorbeelden, checked decisions only"
+        else:
+            results, source, label, errors = None, None, "runs", False
+    cov = cov_mod.coverage(regulation, results, source, only)
+    if fmt == "json":
+        from interpreter.result import dumps
+        click.echo(dumps(cov.to_dict()))
+    else:
+        for line in cov_mod.report_lines(cov, label):
+            click.echo(line)
+        if source is None:
+            click.echo("(no voorbeelden found: dynamic coverage needs examples or --cases)")
+    if errors:
+        sys.exit(cli.EXIT_INPUT)
+    if fail_under is not None:
+        low = cov.below(fail_under)
+        if low:
+            click.echo(f"grondslag: coverage below {fail_under:g}%: {' and '.join(low)}", err=True)
+            sys.exit(1)
+
+
+@click.command("schema")
+@click.argument("rules", type=click.Path(exists=True))
+@click.option("--date", type=click.UNPROCESSED,
+              help="The version in force on this date (default: the most recent version).")
+def schema_cmd(rules, date):
+    """Print a JSON Schema (draft 2020-12) of a case for the regulation."""
+    from interpreter.case import CaseError
+    from interpreter.result import dumps
+    from interpreter.schema import case_schema
+    cli = _cli()
+    regulation = cli._load(rules)
+    if date is None:
+        version = regulation.versions[-1]
+    else:
+        try:
+            version = regulation.version_on(cli.DATE.convert(date, None, None))
+        except CaseError as exc:
+            cli._fail(str(exc), cli.EXIT_INPUT)
+    click.echo(dumps(case_schema(version.program.model)))
+
+
 def register(main: click.Group) -> None:
     """Add this module's commands to the grondslag command group."""
+    main.add_command(test_cmd)
+    main.add_command(coverage_cmd)
+    main.add_command(schema_cmd)

@@ -1,9 +1,79 @@
-"""Commands added to the grondslag CLI by this module (see register)."""
+"""Commands for reviewers: `diff` (what a rule change changes, and for whom) and `graph`."""
 
 from __future__ import annotations
 
+import sys
+
 import click
+
+from dsl.diagnostics import RulesError
+
+EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
+
+
+def _error(message: str):
+    click.echo(f"grondslag: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
 
 
 def register(main: click.Group) -> None:
     """Add this module's commands to the grondslag command group."""
+    from interpreter.cli import DATE
+
+    @main.command("diff")
+    @click.argument("old")
+    @click.argument("new")
+    @click.option("--cases", "cases_path", help="One JSON case per line; without it, cases are generated "
+                  "around every constant of either version.")
+    @click.option("--date", type=DATE, help="The peildatum of the comparison (default: a date on which both "
+                  "versions are in force). Overrides the cases' own peildatum.")
+    @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+                  show_default=True, help="markdown is ready to paste in a pull-request review.")
+    @click.option("--seed", type=int, default=None, hidden=True, help="Seed of the generated cases.")
+    def diff(old, new, cases_path, date, fmt, seed):
+        """Compare two versions of a regulation: provisions, and outcomes on cases.
+
+        OLD and NEW are .rules files, folders, or git revisions as REV:PATH
+        (main:rules/schinnen). Exit 0: no change; 1: something changed; 2: error.
+        """
+        from interpreter import diff as D
+        try:
+            report = D.run(old, new, cases_path, date, D.SEED if seed is None else seed)
+        except D.DiffError as exc:
+            _error(str(exc))
+        except RulesError as exc:
+            click.echo(exc.format(), err=True)
+            _error("the rule files have errors; run 'grondslag check' on them")
+        except OSError as exc:
+            _error(f"{exc.filename or ''}: {exc.strerror}")
+        except Exception as exc:  # noqa: BLE001 - a CI gate needs exit 2, not a traceback
+            _error(f"internal error while comparing: {type(exc).__name__}: {exc}")
+        render = {"text": D.render_text, "markdown": D.render_markdown, "json": D.render_json}[fmt]
+        click.echo(render(report), nl=False)
+        sys.exit(EXIT_CHANGED if report.changed else EXIT_SAME)
+
+    @main.command("graph")
+    @click.argument("rules", type=click.Path(exists=True))
+    @click.option("--format", "fmt", type=click.Choice(["dot", "mermaid", "svg"]), default="dot",
+                  show_default=True, help="svg needs Graphviz ('dot') installed.")
+    @click.option("--date", type=DATE, help="Draw the version in force on this date (default: the latest).")
+    @click.option("--output", "output", default="-", help="Where to write the picture (default: stdout).")
+    def graph(rules, fmt, date, output):
+        """Draw how decisions, definitions and facts depend on each other, with their provisions."""
+        from interpreter import graph as G
+        from dsl.loader import load_models
+        models, diagnostics, sources = load_models(rules)
+        if not models:
+            click.echo(RulesError(diagnostics, sources).format(), err=True)
+            _error(f"{rules}: the rule files have errors; run 'grondslag check {rules}'")
+        model = models[-1]
+        if date is not None:
+            model = next((m for m in models if m.info.in_force(date)), None)
+            if model is None:
+                _error(f"no version of {rules} is in force on {date.isoformat()}")
+        try:
+            text = {"dot": G.to_dot, "mermaid": G.to_mermaid, "svg": G.to_svg}[fmt](model)
+        except G.GraphError as exc:
+            _error(str(exc))
+        with click.open_file(output, "w", encoding="utf-8") as out:
+            out.write(text)

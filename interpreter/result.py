@@ -193,6 +193,8 @@ class Result:
 def outcome_note(out) -> str | None:
     if out.conflict:
         return "tegenstrijdige regels: " + "; ".join(c.label for c in out.conflict)
+    if out.settled_over:
+        return "beslist voor elke mogelijke waarde van: " + ", ".join(out.settled_over)
     return out.error
 
 
@@ -209,7 +211,7 @@ def _outcome_dict(out, sort_missing) -> dict:
          "missing": sort_missing(out.missing_set) if out.value is None and out.missing_set else []}
     if out.conflict:
         d["conflict"] = [c.to_dict() for c in out.conflict]
-    if out.conflict or out.error:
+    if out.conflict or out.error or out.settled_over:
         d["note"] = outcome_note(out)
     return d
 
@@ -275,8 +277,8 @@ def _derive(decision: Decision, model: Model, ctx: Context, outcome: Outcome, pr
         if i >= 0:
             a, eff = outcome.applies[i], outcome.effective[i]
             by = tuple(dnode.rules[e].citation for e in node.set_aside_by if outcome.applies[e] is True)
-            if eff is True:
-                status = DECIDED
+            if eff is True or (a is True and decision.value is not None and node.citation in decision.citations):
+                status = DECIDED  # (the second: it applies, and every exception that might set it aside agrees)
             elif a is False:
                 status = NOT_APPLICABLE
             elif by:

@@ -427,10 +427,10 @@ class Outcome:
     """
 
     __slots__ = ("value", "citations", "missing_set", "applies", "effective", "conflict",
-                 "default_used", "error")
+                 "default_used", "error", "settled_over")
 
     def __init__(self, value, citations, missing_set, applies, effective, conflict=(),
-                 default_used=False, error=None):
+                 default_used=False, error=None, settled_over=()):
         self.value = value  # None when undecided
         self.citations = citations
         self.missing_set = missing_set
@@ -439,6 +439,8 @@ class Outcome:
         self.conflict = conflict
         self.default_used = default_used
         self.error = error
+        # Facts left open that turned out not to matter: every value of them gives this value.
+        self.settled_over = settled_over
 
 
 _NO_VALUE = object()
@@ -547,7 +549,9 @@ class DecisionNode:
             first = candidates[0]
             if all(type(c) is not Unknown and c is not _NO_VALUE for c in candidates) \
                     and len(set(map(_key, candidates))) == 1:
-                nodes = [rules[i] for i in possible] + ([default] if default and use_default else [])
+                # Cite what surely gave the value: the rules whose own condition holds, or the value
+                # for all other cases; not a rule that might apply but agrees anyway.
+                nodes = [rules[i] for i in possible if applies_t[i] is True] + ([default] if use_default else [])
                 cits = [r.citation for r in sorted(nodes, key=lambda r: r.order)]  # regulation order
                 return Outcome(first, _dedupe(cits), frozenset(), applies_t, effective_t,
                                default_used=use_default)

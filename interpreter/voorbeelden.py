@@ -1,0 +1,539 @@
+"""Running worked examples (.voorbeelden) against a regulation: `grondslag test`.
+
+An example is only worth something if it cannot drift from the rules: each
+one is evaluated through the public API, exactly as a caseworker's case would
+be, and compared with what the drafter wrote down. Names are checked against
+the version in force on the example's peildatum, so a typo is reported with
+its place and a suggestion instead of silently testing nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from dsl import voorbeelden as V
+from dsl.diagnostics import Diagnostic, did_you_mean, error, sort_key, warning
+from dsl.model import Model
+from dsl.types import Type
+from interpreter.api import Regulation, Version
+from interpreter.case import CaseError, read_facts
+from interpreter.explain import explain_decision
+from interpreter.result import Decision, Result, json_value
+from interpreter.values import Unknown, format_money
+
+# ------------------------------------------------------------------ finding
+
+
+def find_files(paths) -> list[Path]:
+    """The .voorbeelden files under the given files and folders, in a stable order."""
+    out: list[Path] = []
+    for path in paths:
+        p = Path(path)
+        found = [p] if p.is_file() else sorted(p.rglob("*" + V.SUFFIX))
+        out.extend(f for f in found if f not in out)
+    return out
+
+
+def default_paths(rules: str | Path) -> list[Path]:
+    """Where the examples of a regulation live: under its folder, or beside its file."""
+    p = Path(rules)
+    if p.is_dir():
+        return [p]
+    return sorted(p.parent.glob("*" + V.SUFFIX))
+
+
+# ------------------------------------------------------------------ results
+
+
+@attrs.frozen
+class Check:
+    """One expectation compared with what the regulation gave."""
+
+    expectation: V.Expectation
+    expected: Any  # the expected value as the API gives values (None: onbekend)
+    got: Decision
+    kind: str  # the decision's type kind, for rendering
+    problems: tuple[str, ...]  # empty when it passed
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+@attrs.frozen
+class Run:
+    """One example evaluated: its checks, or the input errors that kept it from running."""
+
+    file: str
+    example: V.Example
+    result: Result | None
+    version: Version | None
+    checks: tuple[Check, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ran(self) -> bool:
+        return self.result is not None
+
+    @property
+    def passed(self) -> bool:
+        return self.ran and all(c.passed for c in self.checks)
+
+
+@attrs.frozen
+class Suite:
+    """All examples of a regulation, run: what `grondslag test` reports."""
+
+    files: tuple[V.ExamplesFile, ...]
+    runs: tuple[Run, ...]
+    diagnostics: tuple[Diagnostic, ...]  # syntax errors and bad names or values, sorted
+
+    @property
+    def failed(self) -> tuple[Run, ...]:
+        return tuple(r for r in self.runs if r.ran and not r.passed)
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def results(self) -> tuple[Result, ...]:
+        return tuple(r.result for r in self.runs if r.result is not None)
+
+    @property
+    def expectation_count(self) -> int:
+        return sum(len(r.example.expectations) for r in self.runs)
+
+
+# ------------------------------------------------------- facts of an example
+
+
+class _Bad(Exception):
+    def __init__(self, message: str, span, hint: str | None = None):
+        super().__init__(message)
+        self.diagnostic = error(message, span, hint)
+
+
+_HOW = {
+    "ja/nee": "write waar or onwaar", "bedrag": "write an amount such as € 2.500,00",
+    "geheel getal": "write a whole number such as 12", "getal": "write a number such as 12 or 1,5",
+    "datum": "write a date as YYYY-MM-DD", "tekst": 'write a text in quotes, such as "wwb"',
+    "overwegingen": "a list of considerations cannot be written in a voorbeeld yet: expect onbekend, or leave it out",
+}
+_WRITTEN = {"ja/nee": "waar/onwaar", "bedrag": "an amount", "getal": "a number", "datum": "a date",
+            "tekst": "a text", "lijst": "a list", "onbekend": "onbekend"}
+
+
+def _how(typ: Type) -> str:
+    if typ.kind == "keuze":
+        return "write one of " + ", ".join(f'"{o}"' for o in typ.options)
+    if typ.kind == "lijst":
+        fields = " ".join(f"{n} ..." for n, _ in typ.fields)
+        return f"write lijst ({fields}), ({fields}) or lege lijst"
+    return _HOW.get(typ.kind, f"write a value of type {typ.describe()}")
+
+
+def value_of(v: V.Value, typ: Type, name: str):
+    """The case value of what an example wrote for a fact or field of type `typ`; raises _Bad."""
+    if v.kind == "onbekend":
+        return None
+    k = typ.kind
+    wrong = _Bad(f"'{name}' is {typ.describe()}, but the voorbeeld gives {_WRITTEN.get(v.kind, v.kind)}",
+                 v.span, _how(typ))
+    if k == "ja/nee":
+        if v.kind != "ja/nee":
+            raise wrong
+        return v.value
+    if k in ("bedrag", "getal"):
+        if v.kind not in ("bedrag", "getal"):
+            raise wrong
+        return Decimal(v.value)
+    if k == "geheel getal":
+        if v.kind != "getal" or not isinstance(v.value, int):
+            raise wrong
+        return v.value
+    if k == "datum":
+        if v.kind != "datum":
+            raise wrong
+        return v.value
+    if k == "tekst":
+        if v.kind != "tekst":
+            raise wrong
+        return v.value
+    if k == "keuze":
+        if v.kind != "tekst":
+            raise wrong
+        if v.value not in typ.options:
+            raise _Bad(f"'{name}' cannot be \"{v.value}\": it is {typ.describe()}", v.span,
+                       did_you_mean(v.value, typ.options) or _how(typ))
+        return v.value
+    if k == "lijst":
+        if v.kind != "lijst":
+            raise wrong
+        names = [n for n, _ in typ.fields]
+        out = []
+        for rec in v.value:
+            item = {}
+            for f in rec.fields:
+                ft = typ.field(f.name)
+                if ft is None:
+                    raise _Bad(f"'{name}' has no field '{f.name}'; its fields are {', '.join(names)}", f.span,
+                               did_you_mean(f.name, names))
+                x = value_of(f.value, ft, f"{name}.{f.name}")
+                if x is not None:
+                    item[f.name] = x
+            out.append(item)
+        return out
+    raise wrong
+
+
+def _name_error(what: str, name: str, span, model: Model) -> Diagnostic:
+    facts = [f.name for f in model.facts]
+    decisions = [d.name for d in model.decisions]
+    if what == "fact":
+        if name in decisions:
+            return error(f"'{name}' is a decision, not a fact: it belongs under 'verwacht'", span)
+        return error(f"unknown fact '{name}': it is not a fact of this regulation", span,
+                     did_you_mean(name, facts))
+    if name in facts:
+        return error(f"'{name}' is a fact, not a decision: it belongs under 'feiten'", span)
+    return error(f"unknown decision '{name}': it is not a decision of this regulation", span,
+                 did_you_mean(name, decisions))
+
+
+def case_of(example: V.Example, model: Model) -> tuple[dict, list[Diagnostic]]:
+    """The case dict of an example, and every problem with its facts."""
+    case: dict[str, Any] = {}
+    problems = []
+    for line in example.facts:
+        fact = model.fact(line.name)
+        if fact is None:
+            problems.append(_name_error("fact", line.name, line.name_span, model))
+            continue
+        try:
+            value = value_of(line.value, fact.type, line.name)
+        except _Bad as bad:
+            problems.append(bad.diagnostic)
+            continue
+        if value is not None:
+            case[line.name] = value
+    return case, problems
+
+
+def _check_expectations(example: V.Example, model: Model) -> list[Diagnostic]:
+    problems = []
+    labels = {p.citation: p for p in model.provisions}
+    for e in example.expectations:
+        decision = model.decision(e.decision)
+        if decision is None:
+            problems.append(_name_error("decision", e.decision, e.name_span, model))
+            continue
+        if e.value.kind != "onbekend":
+            try:
+                value_of(e.value, decision.type, e.decision)
+            except _Bad as bad:
+                problems.append(bad.diagnostic)
+        for m in e.missing:
+            if model.fact(m.name) is None:
+                problems.append(_name_error("fact", m.name, m.span, model))
+        for c in e.citations:
+            if c.citation not in labels:
+                near = did_you_mean(V.render_citation(c.citation),
+                                    [V.render_citation(x) for x in labels])
+                problems.append(error(f"{V.render_citation(c.citation)} is not a provision of this regulation",
+                                      c.span, near))
+    return problems
+
+
+# ------------------------------------------------------------------ comparing
+
+
+def _same(expected, got) -> bool:
+    if expected is None or got is None:
+        return expected is None and got is None
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return expected is got
+    if isinstance(expected, (int, Decimal)) and isinstance(got, (int, Decimal)):
+        return Decimal(expected) == Decimal(got)
+    return expected == got
+
+
+def compare(e: V.Expectation, expected, got: Decision) -> tuple[str, ...]:
+    """What is wrong with `got` against the expectation; empty when it passes.
+
+    The rules: the value must be equal; the first provision named after
+    'volgens' must be the first one cited (the provision that decided), and
+    every other one named must be cited too; every fact named after
+    'ontbreekt' must be among the missing facts.
+    """
+    problems = []
+    if not _same(expected, got.value):
+        problems.append("value")
+    wanted = [c.citation for c in e.citations]
+    if wanted:
+        if not got.citations or got.citations[0] != wanted[0] or any(c not in got.citations for c in wanted):
+            problems.append("citation")
+    if any(m.name not in got.missing for m in e.missing):
+        problems.append("missing")
+    return tuple(problems)
+
+
+# ------------------------------------------------------------------ running
+
+
+def run_example(regulation: Regulation, path: str, example: V.Example) -> Run:
+    try:
+        version = regulation.version_on(example.date)
+    except CaseError as exc:
+        return Run(path, example, None, None, (), (error(str(exc), example.date_span),))
+    model = version.program.model
+    case, problems = case_of(example, model)
+    problems += _check_expectations(example, model)
+    if problems:
+        return Run(path, example, None, version, (), tuple(problems))
+    try:
+        # Through the same case reader as 'eval', so that an example is a case like any other.
+        result = version.evaluate_facts(read_facts(case, version.fact_types), example.date)
+    except CaseError as exc:
+        return Run(path, example, None, version, (), (error(str(exc), example.span),))
+    checks = []
+    warnings = ()
+    if not example.expectations:
+        warnings = (warning("this voorbeeld expects nothing yet", example.span,
+                            "add a 'verwacht' block, or run 'grondslag test --update' and check what it writes"),)
+    for e in example.expectations:
+        got = result.decisions[e.decision]
+        typ = model.decision(e.decision).type
+        expected = None if e.value.kind == "onbekend" else value_of(e.value, typ, e.decision)
+        checks.append(Check(e, expected, got, typ.kind, compare(e, expected, got)))
+    return Run(path, example, result, version, tuple(checks), warnings)
+
+
+def run(regulation: Regulation, paths) -> Suite:
+    """Parse and run every example in the given .voorbeelden files and folders."""
+    files, diagnostics, runs = [], [], []
+    for f in find_files(paths):
+        parsed, diags = V.parse_file(f)
+        files.append(parsed)
+        diagnostics.extend(diags)
+        bad_lines = {d.span.line for d in diags if d.is_error}
+        for example in parsed.examples:
+            if any(example.span.line <= n <= example.span.end_line for n in bad_lines):
+                # a date that does not exist, a fact given twice: already reported, not run
+                runs.append(Run(parsed.path, example, None, None, (), ()))
+                continue
+            r = run_example(regulation, parsed.path, example)
+            runs.append(r)
+            diagnostics.extend(r.diagnostics)
+    return Suite(tuple(files), tuple(runs), tuple(sorted(diagnostics, key=sort_key)))
+
+
+# ------------------------------------------------------------------ reporting
+
+
+def render_value(value, kind: str | None = None) -> str | None:
+    """A decision's value as the format writes it; None when the format cannot express it."""
+    if value is None or type(value) is Unknown:
+        return "onbekend"
+    if value is True:
+        return "waar"
+    if value is False:
+        return "onwaar"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, (int, Decimal)):
+        if kind == "bedrag":
+            return format_money(Decimal(value))
+        return f"{value:f}".replace(".", ",") if isinstance(value, Decimal) else str(value)
+    return None
+
+
+def render_expectation(decision: str, value, kind: str | None, citations=(), missing=()) -> str | None:
+    """One line of a verwacht block, as --update writes it."""
+    v = render_value(value, kind)
+    if v is None:
+        return None
+    out = f"{decision} is {v}"
+    if citations:
+        out += " volgens " + " en ".join(V.render_citation(c) for c in citations)
+    if missing:
+        out += ", ontbreekt " + ", ".join(missing)
+    return out
+
+
+def describe(value, kind: str, citations=(), missing=()) -> str:
+    """expected or got, in the format's own words, so that a drafter can copy it."""
+    text = render_value(value, kind) or repr(value)
+    if citations:
+        text += " volgens " + " en ".join(V.render_citation(c) for c in citations)
+    if missing:
+        text += ", ontbreekt " + ", ".join(missing)
+    return text
+
+
+def report_lines(suite: Suite, verbose: bool = False) -> list[str]:
+    """The readable report: one line per file, then every failure with its explanation."""
+    lines = []
+    by_file: dict[str, list[Run]] = {}
+    for r in suite.runs:
+        by_file.setdefault(r.file, []).append(r)
+    for f in suite.files:
+        runs = by_file.get(f.path, [])
+        bad = [r for r in runs if not r.passed]
+        errors = sum(1 for d in suite.errors if d.span.file == f.path)
+        status = "ok" if not bad and not errors else "FAILED"
+        if errors:
+            status += f" ({errors} error{'s' if errors != 1 else ''} in the file, shown first)"
+        lines.append(f"{f.path}: {len(runs)} voorbeeld{'en' if len(runs) != 1 else ''} {status}")
+        for r in runs:
+            if verbose and r.passed:
+                lines.append(f"  ok    {r.example.title}")
+            if not r.ran:
+                lines.append(f"  ERROR {r.example.title} (line {r.example.span.line}): not run, see the errors above")
+                continue
+            if r.passed:
+                continue
+            lines.append(f"  FAIL  {r.example.title} ({r.file}:{r.example.span.line}, "
+                         f"peildatum {r.example.date.isoformat()})")
+            model = r.version.program.model
+            for c in r.checks:
+                if c.passed:
+                    continue
+                e, got = c.expectation, c.got
+                wanted = describe(c.expected, c.kind, [x.citation for x in e.citations], [m.name for m in e.missing])
+                lines.append(f"    {e.decision} (line {e.span.line}): wrong {', '.join(c.problems)}")
+                lines.append(f"      expected: {wanted}")
+                lines.append(f"      got:      {describe(got.value, c.kind, got.citations, got.missing)}")
+                lines.append("      explanation:")
+                lines.extend("        " + x for x in explain_decision(r.result, got, model))
+    return lines
+
+
+def report_dict(suite: Suite) -> dict:
+    """The report as data, for CI and editors: every example, every check, every problem."""
+    files = []
+    for f in suite.files:
+        examples = []
+        for r in (r for r in suite.runs if r.file == f.path):
+            ex = r.example
+            status = "error" if not r.ran else "passed" if r.passed else "failed"
+            checks = []
+            for c in r.checks:
+                e = c.expectation
+                checks.append({
+                    "decision": e.decision, "line": e.span.line, "passed": c.passed, "problems": list(c.problems),
+                    "expected": {"value": json_value(c.expected),
+                                 "citations": [x.citation.to_dict() for x in e.citations],
+                                 "missing": [m.name for m in e.missing]},
+                    "got": {"value": json_value(c.got.value), "citations": [x.to_dict() for x in c.got.citations],
+                            "missing": list(c.got.missing)},
+                })
+            examples.append({"title": ex.title, "line": ex.span.line, "peildatum": ex.date.isoformat(),
+                             "status": status, "checks": checks})
+        files.append({"path": f.path, "examples": examples})
+    ran = [r for r in suite.runs if r.ran]
+    return {"files": files, "diagnostics": [d.to_dict() for d in suite.diagnostics],
+            "summary": {"voorbeelden": len(suite.runs), "verwachtingen": suite.expectation_count,
+                        "passed": len(ran) - len(suite.failed), "failed": len(suite.failed),
+                        "not_run": len(suite.runs) - len(ran), "errors": len(suite.errors)}}
+
+
+def summary(suite: Suite) -> str:
+    ran = [r for r in suite.runs if r.ran]
+    failed = len(suite.failed)
+    not_run = len(suite.runs) - len(ran)
+    n, m = len(suite.runs), suite.expectation_count
+    text = (f"{n} voorbeeld{'en' if n != 1 else ''}, {m} verwachting{'en' if m != 1 else ''}: "
+            f"{len(ran) - failed} passed, {failed} failed")
+    if not_run:
+        text += f", {not_run} not run"
+    if suite.errors:
+        text += f"; {len(suite.errors)} error{'s' if len(suite.errors) != 1 else ''} in the voorbeelden"
+    return text
+
+
+# ------------------------------------------------------------------ --update
+
+
+def _offsets(source: str) -> list[int]:
+    starts, pos = [0], 0
+    for line in source.splitlines(keepends=True):
+        pos += len(line)
+        starts.append(pos)
+    return starts
+
+
+def _at(starts: list[int], line: int, column: int) -> int:
+    return starts[line - 1] + column - 1
+
+
+def _indent_of(source: str, starts: list[int], line: int) -> str:
+    text = source[starts[line - 1]:starts[line] if line < len(starts) else len(source)]
+    return text[: len(text) - len(text.lstrip(" \t"))]
+
+
+def _render(name: str, d: Decision, kind: str) -> str | None:
+    return render_expectation(name, d.value, kind, d.citations[:1], d.missing)
+
+
+def updated_source(file: V.ExamplesFile, runs: list[Run]) -> str:
+    """The file's text with the verwacht blocks brought up to date.
+
+    Only what is wrong changes: a failing expectation is rewritten in place
+    (value, first citation, and missing facts), a passing one and everything
+    around it (comments, layout, facts) stays byte for byte. An example without
+    expectations gets every decision of the regulation.
+    """
+    source = file.source
+    starts = _offsets(source)
+    edits: list[tuple[int, int, str]] = []
+    for r in runs:
+        if not r.ran:
+            continue
+        model = r.version.program.model
+        ex = r.example
+        if ex.expectations:
+            for c in r.checks:
+                if c.passed:
+                    continue
+                new = _render(c.expectation.decision, c.got, c.kind)
+                if new is None:
+                    continue
+                s = c.expectation.span
+                edits.append((_at(starts, s.line, s.column), _at(starts, s.end_line, s.end_column), new))
+            continue
+        rendered = [x for x in (_render(d.name, r.result.decisions[d.name], d.type.kind) for d in model.decisions)
+                    if x is not None]
+        base = _indent_of(source, starts, ex.date_span.line)
+        if ex.has_expected_block:
+            k = ex.expected_span
+            pos = _at(starts, k.line, k.column) + len("verwacht")
+            indent = _indent_of(source, starts, k.line) + "  "
+            edits.append((pos, pos, "".join(f"\n{indent}{x}" for x in rendered)))
+        else:
+            pos = _at(starts, ex.span.end_line, ex.span.end_column)
+            edits.append((pos, pos, f"\n{base}verwacht" + "".join(f"\n{base}  {x}" for x in rendered)))
+    out = source
+    for start, end, text in sorted(edits, reverse=True):
+        out = out[:start] + text + out[end:]
+    return out
+
+
+def update(suite: Suite) -> list[str]:
+    """Write the current outcomes into every file that needs it; the paths written."""
+    written = []
+    for f in suite.files:
+        runs = [r for r in suite.runs if r.file == f.path]
+        new = updated_source(f, runs)
+        if new != f.source:
+            Path(f.path).write_text(new, encoding="utf-8")
+            written.append(f.path)
+    return written
+
