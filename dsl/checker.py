@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from dsl import syntax as S
 from dsl import types as T
-from dsl.citation import Citation
+from dsl.citation import Citation, citation_of
 from dsl.diagnostics import Diagnostic, did_you_mean, error, warning
 from dsl.model import (DecisionInfo, DefinitionInfo, FactInfo, Model, ProvisionInfo, RegulationInfo,
                        RuleInfo, TableInfo)
@@ -112,21 +112,7 @@ class _Checker:
 
     @staticmethod
     def citation_of(prov: S.Provision, parents: tuple[S.Provision, ...]) -> Citation:
-        art = lid = item = sec = alinea = None
-        for p in parents + (prov,):
-            if p.kind == "paragraaf":
-                sec = p.heading or p.number
-            elif p.kind == "artikel":
-                art = p.number
-            elif p.kind == "lid":
-                lid = int(p.number)
-            elif p.kind == "onderdeel":
-                item = p.number
-            elif p.kind == "alinea":
-                alinea = int(p.number)
-        if art is not None:
-            sec = None
-        return Citation(art, lid, item, sec, alinea)
+        return citation_of(parents + (prov,))
 
     def collect_provisions(self):
         seen: dict[Citation, S.Span] = {}

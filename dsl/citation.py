@@ -87,3 +87,24 @@ class Citation:
 
     def to_dict(self) -> dict:
         return dict(self._dict)
+
+
+def citation_of(path) -> Citation:
+    """The citation of the last provision of a path (paragraaf > artikel > lid > onderdeel).
+
+    The one place where a rule's citation is derived from where it sits. A titled
+    section is named only where there is no article: articles are numbered through.
+    """
+    art = lid = item = sec = alinea = None
+    for p in path:
+        if p.kind == "paragraaf":
+            sec = p.heading or p.number
+        elif p.kind == "artikel":
+            art = p.number
+        elif p.kind == "lid":
+            lid = int(p.number)
+        elif p.kind == "onderdeel":
+            item = p.number
+        elif p.kind == "alinea":
+            alinea = int(p.number)
+    return Citation(art, lid, item, None if art is not None else sec, alinea)

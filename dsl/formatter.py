@@ -26,6 +26,8 @@ import attrs
 from dsl import syntax as S
 from dsl.diagnostics import Diagnostic, error
 from dsl.parser import decode_string, parse
+# The one expression printer; _Unsupported is shared so that the formatter catches its errors.
+from dsl.unparse import _PREC, _Unsupported, _sub, flat
 
 WIDTH = 120  # a condition longer than this is laid out one operand per line
 STEP = 2  # spaces per level of nesting
@@ -152,90 +154,9 @@ def _raw(literal: _Literal | None, value: str | None) -> str:
     return literal.raw
 
 
-class _Unsupported(Exception):
-    """The tree holds something this formatter does not know how to lay out."""
 
 
 # --------------------------------------------------------------- expressions
-
-_PREC = {"of": 1, "en": 2, "niet": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
-
-
-def _prec(e: S.Expr) -> int:
-    if isinstance(e, S.BoolOp):
-        return _PREC[e.op]
-    if isinstance(e, S.Unary):
-        return _PREC["niet"] if e.op == "niet" else _PREC["neg"]
-    if isinstance(e, S.Binary):
-        return _PREC.get(e.op, _PREC["cmp"])
-    if isinstance(e, S.Membership):
-        return _PREC["cmp"]
-    return _PREC["atom"]
-
-
-def _open_end(e: S.Expr) -> bool:
-    """Whether the text of e ends in a quantifier body, which would swallow what follows."""
-    if isinstance(e, S.Quantifier):
-        return True
-    if isinstance(e, S.Binary):
-        return _open_end(e.right)
-    if isinstance(e, S.BoolOp):
-        return _open_end(e.operands[-1])
-    if isinstance(e, S.Unary):
-        return _open_end(e.operand)
-    return False
-
-
-def _sub(e: S.Expr, min_prec: int, closed: bool = False) -> str:
-    """e as an operand: in parentheses when it binds too loosely, or when something follows it."""
-    text = flat(e)
-    if _prec(e) < min_prec or (closed and _open_end(e)):
-        return f"({text})"
-    return text
-
-
-def flat(e: S.Expr) -> str:
-    """An expression on one line, with only the parentheses the grammar needs."""
-    if isinstance(e, S.Literal):
-        return e.raw
-    if isinstance(e, S.Name):
-        return e.id
-    if isinstance(e, S.FieldAccess):
-        subject = _sub(e.subject, _PREC["atom"], closed=True)
-        if isinstance(e.subject, S.TableLookup) and e.subject.at is not None:
-            subject = f"({subject})"  # else the field would belong to the date after 'op'
-        return f"{subject}.{e.field}"
-    if isinstance(e, S.Unary):
-        if e.op == "niet":
-            return f"niet {_sub(e.operand, _PREC['niet'])}"
-        return f"-{_sub(e.operand, _PREC['neg'])}"
-    if isinstance(e, S.BoolOp):
-        return f" {e.op} ".join(_sub(o, _PREC[e.op] + 1) for o in e.operands)
-    if isinstance(e, S.Binary):
-        if e.op in _PREC:  # arithmetic, left-associative
-            p = _PREC[e.op]
-            return f"{_sub(e.left, p, closed=True)} {e.op} {_sub(e.right, p + 1)}"
-        p = _PREC["cmp"] + 1
-        return f"{_sub(e.left, p, closed=True)} {e.op} {_sub(e.right, p)}"
-    if isinstance(e, S.Membership):
-        word = "geen" if e.negated else "een"
-        options = ", ".join(flat(o) for o in e.options)
-        return f"{_sub(e.subject, _PREC['cmp'] + 1, closed=True)} is {word} van ({options})"
-    if isinstance(e, S.Call):
-        return f"{e.function}({', '.join(flat(a) for a in e.args)})"
-    if isinstance(e, S.Quantifier):
-        coll = _sub(e.collection, _PREC["atom"], closed=True)
-        body = _sub(e.body, _PREC["cmp"])
-        if e.kind == "er is een":
-            return f"er is een {e.variable} in {coll} met {body}"
-        if e.kind == "elk":
-            return f"elk {e.variable} in {coll} voldoet aan {body}"
-        return f"aantal {e.variable} in {coll} met {body}"
-    if isinstance(e, S.TableLookup):
-        at = f" op {_sub(e.at, _PREC['atom'], closed=True)}" if e.at is not None else ""
-        return f"de waarde van {e.table}{at}"
-    raise _Unsupported(f"unknown expression {type(e).__name__}")
-
 
 def _written_broken(e: S.Expr) -> bool:
     """A chain of en/of that the drafter wrote over several lines, at any depth."""

@@ -29,7 +29,7 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from dsl import syntax as S
 from dsl.checker import check_version, natural_key
-from dsl.citation import Citation
+from dsl.citation import Citation, citation_of
 from dsl.diagnostics import Diagnostic, error
 from dsl.formatter import FormatError, flat, format_source
 from dsl.parser import parse
@@ -91,21 +91,7 @@ class Symbol:
 
 
 def _citation(parents: tuple[S.Provision, ...]) -> Citation | None:
-    art = lid = item = sec = alinea = None
-    for p in parents:
-        if p.kind == "paragraaf":
-            sec = p.heading or p.number
-        elif p.kind == "artikel":
-            art = p.number
-        elif p.kind == "lid":
-            lid = int(p.number)
-        elif p.kind == "onderdeel":
-            item = p.number
-        elif p.kind == "alinea":
-            alinea = int(p.number)
-    if not parents:
-        return None
-    return Citation(art, lid, item, None if art is not None else sec, alinea)
+    return citation_of(parents) if parents else None
 
 
 def _type_text(t) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from dsl.citation import Citation
-from interpreter.values import Unknown, age
+from interpreter.values import Unknown, age, merge_missing
 
 MAX_DEPTH = 200  # bounded recursion: no rule file can make evaluation run away
 
@@ -533,7 +533,7 @@ class DecisionNode:
                 cits = tuple(rules[i].citation for i in definite)
                 return Outcome(None, (), frozenset(), applies_t, effective_t, conflict=cits)
             if len(known) < len(values):
-                return Outcome(None, (), _union(values), applies_t, effective_t)
+                return Outcome(None, (), merge_missing(values), applies_t, effective_t)
             return Outcome(known[0], _dedupe(rules[i].citation for i in definite), frozenset(),
                            applies_t, effective_t)
 
@@ -555,7 +555,7 @@ class DecisionNode:
                 cits = [r.citation for r in sorted(nodes, key=lambda r: r.order)]  # regulation order
                 return Outcome(first, _dedupe(cits), frozenset(), applies_t, effective_t,
                                default_used=use_default)
-            missing = _union(effective[i] for i in possible) | _union(c for c in candidates if c is not _NO_VALUE)
+            missing = merge_missing(effective[i] for i in possible) | merge_missing(c for c in candidates if c is not _NO_VALUE)
             return Outcome(None, (), missing, applies_t, effective_t)
 
         if default is None:
@@ -570,7 +570,7 @@ class DecisionNode:
         """A list decision: every consideration whose condition holds, in the order of the regulation."""
         applies = tuple(True if r.condition is None else r.condition.evaluate(ctx) for r in self.rules)
         if any(type(a) is Unknown for a in applies):
-            return Outcome(None, (), _union(applies), applies, applies)
+            return Outcome(None, (), merge_missing(applies), applies, applies)
         chosen = [r for r, a in zip(self.rules, applies) if a is True]
         value = [{"text": r.text, "citation": r.citation.to_dict()} for r in chosen]
         return Outcome(value, _dedupe(r.citation for r in chosen), frozenset(), applies, applies)
@@ -579,14 +579,6 @@ class DecisionNode:
 def _key(v):
     return (type(v).__name__ == "bool", repr(v)) if not isinstance(v, (int, Decimal)) or isinstance(v, bool) \
         else ("num", Decimal(v))
-
-
-def _union(values) -> frozenset:
-    out = frozenset()
-    for v in values:
-        if type(v) is Unknown:
-            out = out | v.missing
-    return out
 
 
 def _dedupe(cits) -> tuple[Citation, ...]:
