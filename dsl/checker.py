@@ -359,13 +359,17 @@ class _Checker:
             return T.BOOL if e.op in ("=", "!=", "<", "<=", ">", ">=") else None
         if e.op in ("=", "!="):
             self.check_equality(lt, rt, e.left, e.right)
+            self.check_periods(lt, rt, e)
             return T.BOOL
         if e.op in ("<", "<=", ">", ">="):
             if not T.ordered(lt, rt):
                 self.err(f"cannot compare {lt.describe()} with {rt.describe()} using '{e.op}'", e.span,
                          _compare_hint(lt, rt))
+            self.check_periods(lt, rt, e)
             return T.BOOL
         kinds = (lt.kind, rt.kind)
+        if e.op in ("+", "-"):
+            self.check_periods(lt, rt, e)
         if lt.is_numeric and rt.is_numeric:
             if e.op == "/" or T.NUMBER in (lt, rt) or "getal" in kinds:
                 return T.NUMBER
@@ -380,6 +384,12 @@ class _Checker:
             return T.NUMBER
         self.err(f"cannot compute {lt.describe()} {e.op} {rt.describe()}", e.span)
         return None
+
+    def check_periods(self, a: T.Type, b: T.Type, e: S.Expr):
+        """An amount per maand and one per jaar are not comparable as they stand."""
+        if a.kind == b.kind == "bedrag" and a.period and b.period and a.period != b.period:
+            self.err(f"an amount per {a.period} and an amount per {b.period} cannot be compared or added",
+                     e.span, "convert one first, for example: x * 12 for per maand -> per jaar")
 
     def infer_call(self, e: S.Call, scope) -> T.Type | None:
         args = [self.infer(a, scope) for a in e.args]
@@ -461,7 +471,11 @@ class _Checker:
 
     def resolve_ref(self, ref: S.Ref, here: Citation) -> Citation | None:
         if ref.section is not None:
-            target = Citation(None, None, None, ref.section, ref.alinea)
+            section = ref.section
+            for p in self.provisions:  # a titled paragraaf may also be named by its number
+                if p.kind == "paragraaf" and p.number == section and p.heading:
+                    section = p.heading
+            target = Citation(None, None, None, section, ref.alinea)
         elif ref.article is not None:
             target = Citation(ref.article, ref.paragraph, ref.item)
         elif ref.paragraph is not None:

@@ -66,7 +66,11 @@ def warning(message: str, span: Span, hint: str | None = None) -> Diagnostic:
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     """The closest known name to a misspelt one, phrased as a hint."""
-    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    candidates = list(candidates)
+    by_lower = {c.lower(): c for c in candidates}
+    if word.lower() in by_lower and by_lower[word.lower()] != word:  # "WWB" for "wwb"
+        return f"did you mean '{by_lower[word.lower()]}'?"
+    matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     return f"did you mean '{matches[0]}'?" if matches else None
 
 

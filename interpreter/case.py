@@ -62,6 +62,8 @@ def parse_date(value, field: str) -> dt.date:
 def case_date(data: dict, override: dt.date | None) -> dt.date:
     """The peildatum: --date when given, else the case's own field. Never 'today'."""
     if override is not None:
+        if data.get("peildatum") is not None:  # overridden, but a wrong value is still wrong
+            parse_date(data["peildatum"], "peildatum")
         return override
     if "peildatum" in data and data["peildatum"] is not None:
         return parse_date(data["peildatum"], "peildatum")
