@@ -21,6 +21,7 @@ from dsl import syntax as S
 from dsl import types as T
 from dsl.citation import Citation, citation_of
 from dsl.diagnostics import Diagnostic, did_you_mean, error, warning
+from dsl.parser import KEYWORDS
 from dsl.model import (DecisionInfo, DefinitionInfo, FactInfo, Model, ProvisionInfo, RegulationInfo,
                        RuleInfo, TableInfo)
 
@@ -148,6 +149,10 @@ class _Checker:
 
     # ------------------------------------------------------------ symbols
     def declare(self, name: str, span: S.Span) -> bool:
+        if name in KEYWORDS:
+            self.err(f"'{name}' is a word of the rules language and cannot be the name of a fact or decision",
+                     span, f"choose another name, for example '{name}_'")
+            return False
         if name in BUILTINS:
             self.err(f"'{name}' is built in (the date of evaluation) and cannot be declared", span)
             return False

@@ -230,13 +230,13 @@ artikel 1
 def test_cycle_between_begrippen():
     errs = errors('''
 artikel 1
-  begrip een is twee en vlag
-  begrip twee is een of vlag
+  begrip eerste is tweede en vlag
+  begrip tweede is eerste of vlag
   beslissing p: ja/nee
-  p is waar als een anders onwaar
+  p is waar als eerste anders onwaar
 ''')
     assert len(errs) == 1
-    assert "een -> twee -> een" in errs[0].message
+    assert "eerste -> tweede -> eerste" in errs[0].message
 
 
 def test_decision_depending_on_itself():

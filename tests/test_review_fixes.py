@@ -90,3 +90,10 @@ def test_batch_to_a_folder_that_does_not_exist_is_an_input_error(cli, tmp_path, 
     assert r.exit_code == 2
     assert "cannot write" in r.stderr
     assert "Traceback" not in r.stdout + r.stderr
+
+
+def test_a_word_of_the_language_cannot_be_declared_as_a_name(tmp_path):
+    f = tmp_path / "k.rules"
+    f.write_text('regeling k\n  titel "K"\n  geldig vanaf 2020-01-01\nfeit aantal: geheel getal\n', encoding="utf-8")
+    errors = _errors(f)
+    assert [(e.span.line, "'aantal' is a word of the rules language" in e.message) for e in errors] == [(4, True)]
