@@ -21,11 +21,16 @@ from dsl import syntax as S
 from dsl import types as T
 from dsl.citation import Citation, citation_of
 from dsl.diagnostics import Diagnostic, did_you_mean, error, warning
-from dsl.parser import KEYWORDS
 from dsl.model import (DecisionInfo, DefinitionInfo, FactInfo, Model, ProvisionInfo, RegulationInfo,
                        RuleInfo, TableInfo)
 
 BUILTINS = {"peildatum": T.DATE}
+# Words that can stand inside a condition or value: a name spelt like one of them would be
+# read as the word, so it cannot be declared. (Words such as 'bedrag' or 'datum' only
+# appear where a type or a heading is expected, and remain usable as names.)
+EXPRESSION_WORDS = frozenset(
+    "als anders en of niet is een geen van er elk voldoet aan aantal met in de waarde op waar onwaar "
+    "alle andere gevallen uitzondering onder".split())
 FUNCTIONS = ("leeftijd", "leeftijd_in_maanden", "min", "max", "jaar")
 
 
@@ -149,7 +154,7 @@ class _Checker:
 
     # ------------------------------------------------------------ symbols
     def declare(self, name: str, span: S.Span) -> bool:
-        if name in KEYWORDS:
+        if name in EXPRESSION_WORDS:
             self.err(f"'{name}' is a word of the rules language and cannot be the name of a fact or decision",
                      span, f"choose another name, for example '{name}_'")
             return False
