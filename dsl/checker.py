@@ -649,6 +649,7 @@ def _compare_hint(a: T.Type, b: T.Type) -> str | None:
 
 
 def _rel(a: Citation, b: Citation) -> str:
+    """How provision a is named in an 'uitzondering op' written in provision b."""
     if a.article is not None and a.article == b.article:
         if a.item is not None and a.paragraph == b.paragraph:
             return f"onder {a.item}"
@@ -658,8 +659,9 @@ def _rel(a: Citation, b: Citation) -> str:
         if a.section == b.section and b.article is None and a.alinea is not None:
             return f"alinea {a.alinea}"
         return f'paragraaf "{a.section}"' + (f" alinea {a.alinea}" if a.alinea is not None else "")
-    return a.label.replace(", ", " ").replace("artikel", "artikel", 1) if a.article is None else \
-        f"artikel {a.article}" + (f" lid {a.paragraph}" if a.paragraph else "") + (f" onder {a.item}" if a.item else "")
+    # as a reference is written: artikel 4 lid 1 onder a
+    return f"artikel {a.article}" + (f" lid {a.paragraph}" if a.paragraph else "") + \
+        (f" onder {a.item}" if a.item else "")
 
 
 def _names_in(e) -> set[str]:

@@ -706,13 +706,6 @@ def years_before(d: dt.date, years: int) -> dt.date:
         return d.replace(year=d.year - years, day=28)
 
 
-def _json(v):
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    if isinstance(v, Decimal):
-        return str(v)
-    return v
-
 
 def boundary_values(b: Boundary, when: dt.date) -> list:
     """Just below, on and just above the constant (one cent, one day, one year)."""
