@@ -32,8 +32,13 @@ class Program:
     repeated_facts: dict = attrs.field(eq=False, factory=dict)
 
     def sort_missing(self, names) -> list[str]:
+        """Missing facts (and fields, as 'kinderen[].geboortedatum') in the order of declaration."""
         order = self.fact_order
         return sorted(names, key=lambda n: (order.get(n.split("[")[0], len(order)), n))
+
+    def missing_facts(self, names) -> list[str]:
+        """A decision's 'missing': the facts themselves, so a missing field names its list."""
+        return self.sort_missing({n.split("[")[0] for n in names})
 
 
 class _Compiler:

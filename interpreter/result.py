@@ -175,8 +175,8 @@ class Result:
         if derivation:
             decisions = {n: d.to_dict(True) for n, d in self.decisions.items()}
         else:
-            sort_missing = self._state[2].sort_missing
-            decisions = {n: _outcome_dict(o, sort_missing) for n, o in self._outcomes}
+            missing_facts = self._state[2].missing_facts
+            decisions = {n: _outcome_dict(o, missing_facts) for n, o in self._outcomes}
         return {
             "regulation": {"id": r.id, "title": r.title, "valid_from": r.valid_from.isoformat(),
                            "valid_until": r.valid_until.isoformat() if r.valid_until else None,
@@ -200,15 +200,15 @@ def outcome_note(out) -> str | None:
 
 def make_decision(name: str, out, state) -> Decision:
     program = state[2]
-    missing = tuple(program.sort_missing(out.missing_set)) if out.value is None else ()
+    missing = tuple(program.missing_facts(out.missing_set)) if out.value is None else ()
     return Decision(name, out.value, out.citations, missing, out.conflict, outcome_note(out),
                     state=(state[0], state[1], out, program))
 
 
-def _outcome_dict(out, sort_missing) -> dict:
+def _outcome_dict(out, missing_facts) -> dict:
     v = out.value
     d = {"value": v if v is True or v is False else json_value(v), "citations": [c.to_dict() for c in out.citations],
-         "missing": sort_missing(out.missing_set) if out.value is None and out.missing_set else []}
+         "missing": missing_facts(out.missing_set) if out.value is None and out.missing_set else []}
     if out.conflict:
         d["conflict"] = [c.to_dict() for c in out.conflict]
     if out.conflict or out.error or out.settled_over:

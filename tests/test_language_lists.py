@@ -52,7 +52,8 @@ def test_aantal(reg):
 def test_unknown_field_in_er_is_een(reg):
     d = ev(reg, [{"thuiswonend": True}])["jong_kind"]
     assert d.value is None
-    assert d.missing == ("kinderen[].geboortedatum",)
+    assert d.missing == ("kinderen",)  # the fact; the derivation names the field
+    assert any("kinderen[].geboortedatum" in step.missing for step in d.derivation().steps)
 
 
 def test_er_is_een_true_despite_an_unknown_field_elsewhere(reg):
@@ -69,13 +70,13 @@ def test_elk_false_despite_an_unknown_field_elsewhere(reg):
 def test_elk_unknown(reg):
     d = ev(reg, [{"thuiswonend": True}, {}])["allen_thuis"]
     assert d.value is None
-    assert d.missing == ("kinderen[].thuiswonend",)
+    assert d.missing == ("kinderen",)
 
 
 def test_aantal_unknown_when_a_field_is_missing(reg):
     d = ev(reg, [{"thuiswonend": True}, {}])["aantal_thuis"]
     assert d.value is None
-    assert d.missing == ("kinderen[].thuiswonend",)
+    assert d.missing == ("kinderen",)
 
 
 def test_list_itself_unknown(reg):
