@@ -30,6 +30,8 @@ class Program:
     # decision -> facts that occur more than once in its formula. Only over those can
     # three-valued logic leave open what the facts decide (see Version._settle).
     repeated_facts: dict = attrs.field(eq=False, factory=dict)
+    # cache key of a case (decision, or '\0' + begrip) -> the facts it reads, transitively
+    fact_dependencies: dict = attrs.field(eq=False, factory=dict)
 
     def sort_missing(self, names) -> list[str]:
         """Missing facts (and fields, as 'kinderen[].geboortedatum') in the order of declaration."""
@@ -130,12 +132,14 @@ class _Compiler:
         for name, holder in self.decision_holders.items():
             holder[0] = self.decisions[name]
         ordered = tuple(self.decisions[d.name] for d in self.model.decisions)
+        cones = fact_cones(self.model)
         return Program(self.model, ordered, dict(self.decisions), rule_nodes,
-                       {f.name: f.order for f in self.model.facts}, repeated_facts(self.model))
+                       {f.name: f.order for f in self.model.facts}, repeated_facts(cones),
+                       fact_dependencies(self.model, cones))
 
 
-def repeated_facts(model: Model) -> dict[str, frozenset]:
-    """Per decision, the facts that occur more than once in its formula, decisions and begrippen expanded.
+def fact_cones(model: Model) -> dict[str, Counter]:
+    """Per decision and begrip, how often each fact occurs in its formula, others expanded.
 
     A fact in the condition of an exception counts twice: it is read where the exception
     applies and, negated, in every rule the exception sets aside.
@@ -171,7 +175,18 @@ def repeated_facts(model: Model) -> dict[str, frozenset]:
         memo[name] = total
         return total
 
-    return {d: frozenset(f for f, n in cone(d).items() if n > 1) for d in decisions}
+    return {name: cone(name) for name in list(decisions) + list(definitions)}
+
+
+def repeated_facts(cones: dict[str, Counter]) -> dict[str, frozenset]:
+    """Per decision, the facts that occur more than once in its formula."""
+    return {name: frozenset(f for f, n in c.items() if n > 1) for name, c in cones.items()}
+
+
+def fact_dependencies(model: Model, cones: dict[str, Counter]) -> dict[str, frozenset]:
+    """Per cache key of a case (a decision's name, '\\0' + a begrip's name), the facts it reads."""
+    definitions = {d.name for d in model.definitions}
+    return {("\0" + n if n in definitions else n): frozenset(c) for n, c in cones.items()}
 
 
 def compile_model(model: Model) -> Program:

@@ -81,14 +81,14 @@ class Version:
         repeated = program.repeated_facts
         for k, (name, out) in enumerate(outcomes):
             if out.value is None and not out.conflict and out.missing_set & repeated.get(name, _NONE):
-                settled = self._settle(program.by_name[name], facts, date, out)
+                settled = self._settle(program.by_name[name], ctx, out)
                 if settled is not None:
                     outcomes[k] = (name, settled)
         outcomes = tuple(outcomes)
         return Result(self.info, date, self.provenance, facts, outcomes=outcomes,
                       state=(program.model, ctx, program))
 
-    def _settle(self, node, facts: dict, date: dt.date, out: Outcome) -> Outcome | None:
+    def _settle(self, node, ctx: Context, out: Outcome) -> Outcome | None:
         """Decide what Kleene logic leaves open, if every value of the missing facts gives one answer.
 
         Three-valued logic cannot see that 'uitkeringsgerechtigde of nugger' holds for a
@@ -107,15 +107,18 @@ class Version:
         if math.prod(len(d) for d in domains) > SETTLE_LIMIT:
             return None
         value, citations = _UNSET, []
-        # Most open decisions are open indeed: the two most different combinations, tried
-        # first, usually show it at once.
-        first = tuple(d[0] for d in domains)
-        last = tuple(d[-1] for d in domains)
-        combos = itertools.chain((first, last), (c for c in itertools.product(*domains) if c not in (first, last)))
+        combos = _trial_order(domains)
+        # What does not read the facts tried stays as it is: each trial recomputes only the rest.
+        tried = frozenset(names)
+        deps = self.program.fact_dependencies
+        keep = {k: v for k, v in ctx.cache.items() if not deps.get(k, tried) & tried}
+        facts, date = ctx.facts, ctx.date
         for combo in combos:
             trial = dict(facts)
             trial.update(zip(names, combo))
-            o = node.outcome(Context(trial, date))
+            trial_ctx = Context(trial, date)
+            trial_ctx.cache.update(keep)
+            o = node.outcome(trial_ctx)
             if o.value is None or o.conflict:
                 return None
             if value is _UNSET:
@@ -134,6 +137,23 @@ class Version:
         if not found:
             found.update({p.citation: p.order for p in self.program.model.provisions})
         return found
+
+
+def _trial_order(domains):
+    """Every combination of values, one at a time: first one combination and each change of a
+    single fact from it (an open decision nearly always changes under one of those, so it is
+    rejected after a few trials), then the rest."""
+    first = tuple(d[0] for d in domains)
+    seen = {first}
+    yield first
+    for i, d in enumerate(domains):
+        for value in d[1:]:
+            combo = first[:i] + (value,) + first[i + 1:]
+            seen.add(combo)
+            yield combo
+    for combo in itertools.product(*domains):
+        if combo not in seen:
+            yield combo
 
 
 @attrs.frozen

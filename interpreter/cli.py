@@ -7,6 +7,7 @@ usage or bad case input, 3 some batch lines failed, 70 a defect in grondslag.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import multiprocessing
 import os
 import sys
@@ -45,7 +46,11 @@ def _fail(message: str, code: int):
 
 def _load(rules: str) -> Regulation:
     try:
-        return load(rules)
+        regulation = load(rules)
+        # The compiled regulation lives as long as the command: keep the garbage collector
+        # from scanning it again and again while cases are evaluated.
+        gc.freeze()
+        return regulation
     except CaseError as exc:  # a folder of regulations on several subjects: bad usage
         _fail(str(exc), EXIT_INPUT)
     except RulesError as exc:
