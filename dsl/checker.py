@@ -655,13 +655,9 @@ def _rel(a: Citation, b: Citation) -> str:
             return f"onder {a.item}"
         if a.paragraph is not None:
             return f"lid {a.paragraph}" + (f" onder {a.item}" if a.item else "")
-    if a.article is None and a.section is not None:  # a titled section, as an exception refers to it
-        if a.section == b.section and b.article is None and a.alinea is not None:
-            return f"alinea {a.alinea}"
-        return f'paragraaf "{a.section}"' + (f" alinea {a.alinea}" if a.alinea is not None else "")
-    # as a reference is written: artikel 4 lid 1 onder a
-    return f"artikel {a.article}" + (f" lid {a.paragraph}" if a.paragraph else "") + \
-        (f" onder {a.item}" if a.item else "")
+    if a.article is None and a.section == b.section and b.article is None and a.alinea is not None:
+        return f"alinea {a.alinea}"
+    return a.reference
 
 
 def _names_in(e) -> set[str]:

@@ -7,6 +7,8 @@ file, never written by hand, so it cannot drift from the provision it encodes.
 
 from __future__ import annotations
 
+import re
+
 import attrs
 
 _UNITS = ["", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen"]
@@ -74,6 +76,23 @@ class Citation:
         if self.item is not None:
             parts.append(f"onder {self.item}")
         return ", ".join(parts) if parts else "de regeling"
+
+    @property
+    def reference(self) -> str:
+        """The citation as rule text refers to it: artikel 4 lid 4 onder a, paragraaf "X" alinea 2."""
+        if self.article is not None:
+            out = f"artikel {self.article}"
+        elif self.section is not None:
+            out = "paragraaf " + (self.section if re.fullmatch(r"\d+[a-z]*", self.section) else f'"{self.section}"')
+        else:
+            out = ""
+        if self.alinea is not None:
+            out += f" alinea {self.alinea}"
+        if self.paragraph is not None:
+            out += f" lid {self.paragraph}"
+        if self.item is not None:
+            out += f" onder {self.item}"
+        return out.strip()
 
     def contains(self, other: "Citation") -> bool:
         """Whether other lies within this provision (or is it)."""

@@ -91,7 +91,7 @@ class _Compiler:
             if e.function == "leeftijd":
                 return X.Age(args[0], args[1] if len(args) > 1 else None)
             if e.function == "leeftijd_in_maanden":
-                return X.AgeInMonths(args[0], args[1] if len(args) > 1 else None)
+                return X.Age(args[0], args[1] if len(args) > 1 else None, X.months_of_age)
             if e.function == "jaar":
                 return X.Year(args[0])
             return X.MinMax(min if e.function == "min" else max, tuple(args))

@@ -413,16 +413,4 @@ def parse_file(path: str | Path) -> tuple[ExamplesFile, list[Diagnostic]]:
 
 def render_citation(c: Citation) -> str:
     """A citation as the format writes it: artikel 4 lid 4 onder a."""
-    if c.article is not None:
-        out = f"artikel {c.article}"
-    elif c.section is not None:
-        out = "paragraaf " + (c.section if re.fullmatch(r"\d+[a-z]*", c.section) else f'"{c.section}"')
-    else:
-        out = ""
-    if c.alinea is not None:
-        out += f" alinea {c.alinea}"
-    if c.paragraph is not None:
-        out += f" lid {c.paragraph}"
-    if c.item is not None:
-        out += f" onder {c.item}"
-    return out.strip()
+    return c.reference

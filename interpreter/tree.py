@@ -266,23 +266,6 @@ class MemberDynamic(Node):
         return self.negated if unknown is None else Unknown(unknown)
 
 
-@attrs.frozen
-class Age(Node):
-    """leeftijd(geboortedatum [, datum]): whole years on the peildatum or the date given."""
-
-    born: Node
-    on: Node | None
-
-    def evaluate(self, ctx):
-        b = self.born.evaluate(ctx)
-        on = ctx.date if self.on is None else self.on.evaluate(ctx)
-        if type(b) is Unknown:
-            return Unknown(b.missing | on.missing) if type(on) is Unknown else b
-        if type(on) is Unknown:
-            return on
-        return age(b, on)
-
-
 def months_of_age(born: dt.date, on: dt.date) -> int:
     """Whole months completed on a date.
 
@@ -298,11 +281,13 @@ def months_of_age(born: dt.date, on: dt.date) -> int:
 
 
 @attrs.frozen
-class AgeInMonths(Node):
-    """leeftijd_in_maanden(geboortedatum [, datum]): whole months on the peildatum or the date given."""
+class Age(Node):
+    """leeftijd / leeftijd_in_maanden (geboortedatum [, datum]): whole years or months on the
+    peildatum or the date given; `count` is age or months_of_age."""
 
     born: Node
     on: Node | None
+    count: Any = age
 
     def evaluate(self, ctx):
         b = self.born.evaluate(ctx)
@@ -311,7 +296,7 @@ class AgeInMonths(Node):
             return Unknown(b.missing | on.missing) if type(on) is Unknown else b
         if type(on) is Unknown:
             return on
-        return months_of_age(b, on)
+        return self.count(b, on)
 
 
 @attrs.frozen
