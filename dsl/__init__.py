@@ -1,6 +1,6 @@
 """grondslag's rules language: grammar, parser, syntax tree, checking and compilation.
 
-text -> syntax tree (dsl.parser) -> checked model (dsl.checker) -> evaluation tree (dsl.compiler)
+text -> syntax tree (dsl.parser) -> checked model (dsl.checker) -> evaluation tree (interpreter.compiler)
 """
 
 from dsl.diagnostics import Diagnostic, RulesError

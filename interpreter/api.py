@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 import attrs
 
-# The module, not its names: dsl.compiler imports interpreter.tree, which runs this package's
-# __init__, so 'import dsl.compiler' as a program's first import must not need its names yet.
-from dsl import compiler as _compiler
+# The module, not its names: interpreter.compiler imports interpreter.tree, which runs this package's
+# __init__, so 'import interpreter.compiler' as a program's first import must not need its names yet.
+from interpreter import compiler as _compiler
 from dsl.diagnostics import Diagnostic, RulesError
 from dsl.loader import load_models, successions
 from dsl.model import RegulationInfo
@@ -35,7 +35,7 @@ _UNSET = object()
 _NONE: frozenset = frozenset()
 
 if TYPE_CHECKING:
-    from dsl.compiler import Program
+    from interpreter.compiler import Program
 
 
 class NotInForce(CaseError):

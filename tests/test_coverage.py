@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from interpreter import coverage as C
+from interpreter.drafting import coverage as C
 
 from conftest import CASES, SCHINNEN
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from interpreter import diff as D
+from interpreter.review import diff as D
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHINNEN = ROOT / "rules" / "schinnen"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import interpreter
-from interpreter.explain import explain, motivate
+from interpreter.motivation.text import explain, motivate
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHINNEN = ROOT / "rules" / "schinnen"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dsl.loader import load_models
-from interpreter import graph as G
+from interpreter.review import graph as G
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHINNEN = ROOT / "rules" / "schinnen"

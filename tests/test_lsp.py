@@ -126,7 +126,7 @@ def version(tmp_path) -> Path:
 
 @pytest.fixture
 def server():
-    client = _start([sys.executable, "-m", "interpreter.lsp"])
+    client = _start([sys.executable, "-m", "interpreter.editor.lsp"])
     yield client
     client.close()
 

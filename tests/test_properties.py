@@ -236,7 +236,7 @@ def test_rules_the_checker_accepts_never_conflict_at_run_time(c1, c2, values):
 @SETTINGS
 @given(case=well_typed_cases, date=st.dates(dt.date(2004, 11, 1), dt.date(2014, 12, 31)))
 def test_every_result_can_be_explained(schinnen, case, date):
-    from interpreter.explain import explain
+    from interpreter.motivation.text import explain
     res = schinnen.evaluate(case, date)
     text = explain(res, schinnen.version_on(date).program.model)
     assert isinstance(text, str) and "Beslissingen" in text

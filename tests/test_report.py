@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from interpreter.report import anchor
+from interpreter.motivation.html import anchor
 from dsl.citation import Citation
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,7 +162,7 @@ _ = shutil
 def test_sections_and_considerations_link_correctly(tmp_path):
     """The Participatiewet is written in paragraphs with alinea's, and has a list of considerations."""
     import interpreter
-    from interpreter.report import render_html
+    from interpreter.motivation.html import render_html
     pw = ROOT / "rules" / "participatiewet"
     case = json.loads((pw / "cases" / "pensioengerechtigde-leeftijd.case.json").read_text(encoding="utf-8"))
     reg = interpreter.load(pw)

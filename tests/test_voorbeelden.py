@@ -8,8 +8,8 @@ from __future__ import annotations
 import shutil
 import pytest
 
-from dsl import voorbeelden as V
-from interpreter import voorbeelden as runner
+from dsl import examples as V
+from interpreter.drafting import runner
 
 from conftest import SCHINNEN
 
@@ -237,7 +237,7 @@ def test_a_failure_is_reported_with_expected_got_and_explanation(cli, tmp_path):
     assert "aanspraak_op_ondersteuning (line 11): wrong value, citation" in out
     assert "expected: waar volgens artikel 4 lid 1" in out
     assert "got:      onwaar volgens artikel 4 lid 4" in out
-    # the explanation of the got value (its wording is interpreter.explain's)
+    # the explanation of the got value (its wording is interpreter.motivation.text's)
     explanation = out.split("explanation:")[1]
     assert "aanspraak op ondersteuning: nee" in explanation
     assert "artikel 4, vierde lid" in explanation and "€ 2.750,00" in explanation

@@ -15,7 +15,7 @@ import re
 
 from dsl.citation import Citation
 from dsl.model import Model, ProvisionInfo
-from interpreter.explain import DECIDED, NOT_APPLICABLE, SET_ASIDE, UNDETERMINED, Check, Ground, motivate, words
+from interpreter.motivation.text import DECIDED, NOT_APPLICABLE, SET_ASIDE, UNDETERMINED, Check, Ground, motivate, words
 from interpreter.result import Result
 from interpreter.values import format_value
 

@@ -7,6 +7,7 @@ import sys
 import click
 
 from dsl.diagnostics import RulesError
+from interpreter.cli.common import DATE
 
 EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -18,7 +19,6 @@ def _error(message: str):
 
 def register(main: click.Group) -> None:
     """Add this module's commands to the grondslag command group."""
-    from interpreter.cli import DATE
 
     @main.command("diff")
     @click.argument("old")
@@ -36,7 +36,7 @@ def register(main: click.Group) -> None:
         OLD and NEW are .rules files, folders, or git revisions as REV:PATH
         (main:rules/schinnen). Exit 0: no change; 1: something changed; 2: error.
         """
-        from interpreter import diff as D
+        from interpreter.review import diff as D
         try:
             report = D.run(old, new, cases_path, date, D.SEED if seed is None else seed)
         except D.DiffError as exc:
@@ -60,7 +60,7 @@ def register(main: click.Group) -> None:
     @click.option("--output", "output", default="-", help="Where to write the picture (default: stdout).")
     def graph(rules, fmt, date, output):
         """Draw how decisions, definitions and facts depend on each other, with their provisions."""
-        from interpreter import graph as G
+        from interpreter.review import graph as G
         from dsl.loader import load_models
         models, diagnostics, sources = load_models(rules)
         if not models:

@@ -3,7 +3,7 @@
 A drafter checks a rule the way a jurist checks a reading: with a worked
 example. The format is plain Dutch keywords, so that it can be written and
 reviewed without Python; this module only parses it. Running the examples
-against a regulation is interpreter.voorbeelden.
+against a regulation is interpreter.drafting.runner.
 
 One wrapper around Lark, as in dsl.parser: the grammar (voorbeelden.lark) is
 loaded once, Lark's exceptions become positioned diagnostics in plain

@@ -1,6 +1,6 @@
 """The grondslag language server (pygls): check's diagnostics as you type, hover, definition, completion.
 
-An editor starts it with ``grondslag lsp`` (or ``python -m interpreter.lsp``)
+An editor starts it with ``grondslag lsp`` (or ``python -m interpreter.editor.lsp``)
 and speaks the Language Server Protocol over standard input and output.
 
 A rule file is never checked alone: the files of one folder are one version of

@@ -124,7 +124,7 @@ class _Parts:
             return Unknown()
         try:
             if self._compiler is None:
-                from dsl.compiler import _Compiler
+                from interpreter.compiler import _Compiler
                 c = _Compiler(self.model)
                 for d in self.model.definitions:
                     c.definitions[d.name][0] = c.expr(d.expr)

@@ -103,5 +103,5 @@ def register(main: click.Group) -> None:
     @main.command("lsp")
     def lsp():
         """Run the language server over standard input and output (for editors)."""
-        from interpreter.lsp import serve
+        from interpreter.editor.lsp import serve
         serve()

@@ -16,13 +16,13 @@ from typing import Any
 
 import attrs
 
-from dsl import voorbeelden as V
+from dsl import examples as V
 from dsl.diagnostics import Diagnostic, did_you_mean, error, sort_key, warning
 from dsl.model import Model
 from dsl.types import Type
 from interpreter.api import Regulation, Version
 from interpreter.case import CaseError, read_facts
-from interpreter.explain import explain_decision
+from interpreter.motivation.text import explain_decision
 from interpreter.result import Decision, Result, json_value
 from interpreter.values import Unknown, format_money
 

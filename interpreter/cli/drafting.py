@@ -1,6 +1,6 @@
 """Commands for drafters: test (worked examples), coverage, schema.
 
-Each is a thin layer over its module (interpreter.voorbeelden, .coverage,
+Each is a thin layer over its module (interpreter.drafting.runner, .coverage,
 .schema); the exit codes are those of the main CLI: 0 success, 1 errors in the
 rule files or failing examples, 2 bad input.
 """
@@ -11,11 +11,7 @@ import sys
 
 import click
 
-
-def _cli():
-    # Imported late: interpreter.cli imports this module while it is being built.
-    from interpreter import cli
-    return cli
+from interpreter.cli.common import DATE, EXIT_INPUT, fail, load_rules
 
 
 def _show_diagnostics(suite) -> None:
@@ -41,17 +37,16 @@ def test_cmd(rules, voorbeelden, update, verbose, fmt):
     RULES (or beside it, for a single .rules file) is run. Exit 1 when an example
     fails, 2 when an example cannot be read (syntax, unknown names, bad values).
     """
-    from interpreter import voorbeelden as runner
-    cli = _cli()
-    regulation = cli._load(rules)
+    from interpreter.drafting import runner
+    regulation = load_rules(rules)
     paths = list(voorbeelden) or runner.default_paths(rules)
     if not runner.find_files(paths):
-        cli._fail(f"no .voorbeelden files found in {', '.join(map(str, paths)) or rules}", cli.EXIT_INPUT)
+        fail(f"no .voorbeelden files found in {', '.join(map(str, paths)) or rules}", EXIT_INPUT)
     suite = runner.run(regulation, paths)
     if fmt == "json" and not update:
         from interpreter.result import dumps
         click.echo(dumps(runner.report_dict(suite)))
-        sys.exit(cli.EXIT_INPUT if suite.errors else 1 if suite.failed else 0)
+        sys.exit(EXIT_INPUT if suite.errors else 1 if suite.failed else 0)
     _show_diagnostics(suite)
     if update:
         for path in runner.update(suite):
@@ -60,23 +55,23 @@ def test_cmd(rules, voorbeelden, update, verbose, fmt):
         n = len(suite.runs)
         click.echo(f"{n} voorbeeld{'en' if n != 1 else ''}: {fixed} updated"
                    + (f", {len(suite.runs) - sum(1 for r in suite.runs if r.ran)} not run" if suite.errors else ""))
-        sys.exit(cli.EXIT_INPUT if suite.errors else 0)
+        sys.exit(EXIT_INPUT if suite.errors else 0)
     for line in runner.report_lines(suite, verbose):
         click.echo(line)
     click.echo(runner.summary(suite))
     if suite.errors:
-        sys.exit(cli.EXIT_INPUT)
+        sys.exit(EXIT_INPUT)
     sys.exit(1 if suite.failed else 0)
 
 
-def _read_cases(cli, regulation, path, date):
+def _read_cases(regulation, path, date):
     """The results of a JSONL file of cases; a bad line stops with exit 2, naming the line."""
     from interpreter.case import CaseError, parse_json
     results = []
     try:
         src = click.open_file(path, encoding="utf-8")
     except OSError as exc:
-        cli._fail(f"cannot read {path}: {exc.strerror}", cli.EXIT_INPUT)
+        fail(f"cannot read {path}: {exc.strerror}", EXIT_INPUT)
     with src:
         for n, line in enumerate(src, start=1):
             if not line.strip():
@@ -84,7 +79,7 @@ def _read_cases(cli, regulation, path, date):
             try:
                 results.append(regulation.evaluate(parse_json(line), date))
             except CaseError as exc:
-                cli._fail(f"{path}:{n}: {exc}", cli.EXIT_INPUT)
+                fail(f"{path}:{n}: {exc}", EXIT_INPUT)
     return results
 
 
@@ -106,17 +101,16 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
     --cases), whether each rule was ever beslissend, and each exception both
     applied and not applied. See docs/drafters-tools.md for the percentages.
     """
-    from interpreter import coverage as cov_mod
-    from interpreter import voorbeelden as runner
-    cli = _cli()
-    regulation = cli._load(rules)
+    from interpreter.drafting import coverage as cov_mod
+    from interpreter.drafting import runner
+    regulation = load_rules(rules)
     if date is not None:
-        date = cli.DATE.convert(date, None, None)
+        date = DATE.convert(date, None, None)
     only = None
     if cases_path:
         if checked:
-            cli._fail("--checked counts what the voorbeelden check; cases from --cases check nothing", cli.EXIT_INPUT)
-        results, source, label = _read_cases(cli, regulation, cases_path, date), "cases", "cases"
+            fail("--checked counts what the voorbeelden check; cases from --cases check nothing", EXIT_INPUT)
+        results, source, label = _read_cases(regulation, cases_path, date), "cases", "cases"
         errors = False
     else:
         paths = runner.default_paths(rules)
@@ -140,7 +134,7 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
         if source is None:
             click.echo("(no voorbeelden found: dynamic coverage needs examples or --cases)")
     if errors:
-        sys.exit(cli.EXIT_INPUT)
+        sys.exit(EXIT_INPUT)
     if fail_under is not None:
         low = cov.below(fail_under)
         if low:
@@ -157,15 +151,14 @@ def schema_cmd(rules, date):
     from interpreter.case import CaseError
     from interpreter.result import dumps
     from interpreter.schema import case_schema
-    cli = _cli()
-    regulation = cli._load(rules)
+    regulation = load_rules(rules)
     if date is None:
         version = regulation.versions[-1]
     else:
         try:
-            version = regulation.version_on(cli.DATE.convert(date, None, None))
+            version = regulation.version_on(DATE.convert(date, None, None))
         except CaseError as exc:
-            cli._fail(str(exc), cli.EXIT_INPUT)
+            fail(str(exc), EXIT_INPUT)
     click.echo(dumps(case_schema(version.program.model)))
 
 

@@ -1,0 +1,1 @@
+"""Tools for drafters: running worked examples (voorbeelden) and measuring coverage."""

@@ -1,0 +1,1 @@
+"""Tools for editors: the language server."""

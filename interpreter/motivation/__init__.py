@@ -1,0 +1,1 @@
+"""The Dutch motivation of a result: as text for a letter, and as a self-contained HTML report."""
