@@ -45,6 +45,21 @@ def age(born: dt.date, on: dt.date) -> int:
     return years
 
 
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The day on which `months` whole months after `start` are complete: the one month-end rule.
+
+    The same day of the month, `months` later; where that month lacks the day (the 29th to
+    31st), the first day of the next month. This is the rule by which ages in months and
+    years are counted (months_of_age, age), so that age(b, add_months(b, 12 * n)) == n.
+    """
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    try:
+        return start.replace(year=year, month=month)
+    except ValueError:  # the month is too short for the day: the next month's first day
+        return dt.date(year + month // 12, month % 12 + 1, 1)
+
+
 def money(value) -> Decimal:
     """An amount in euro, rounded to whole cents only where the law says so (never here)."""
     return value if isinstance(value, Decimal) else Decimal(value)
