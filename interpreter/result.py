@@ -64,6 +64,9 @@ class RuleStep:
     uses: tuple[DecisionUse, ...]
     missing: tuple[str, ...]
     text: str | None = None  # the consideration, for an overweging
+    # Which rule of the model this step is (its index in Model.rules): one provision may hold
+    # several rules for one decision, so the citation alone does not name the rule.
+    order: int = -1
 
     def to_dict(self) -> dict:
         d = {
@@ -307,10 +310,8 @@ def _derive(decision: Decision, model: Model, ctx: Context, outcome: Outcome, pr
             citation=node.citation, kind=node.kind, status=status, applies=applies, value=_plain(value),
             condition=unparse(info.condition) if info.condition is not None else None,
             sets_aside=tuple(info.sets_aside), set_aside_by=by, facts=fact_uses, uses=tuple(uses),
-            missing=missing, text=info.text))
-    order = {r.order: k for k, r in enumerate(model.rules)}
-    steps.sort(key=lambda s: next((order[o] for o, inf in infos.items()
-                                   if inf.citation == s.citation and inf.kind == s.kind), 0))
+            missing=missing, text=info.text, order=node.order))
+    steps.sort(key=lambda s: s.order)  # the order of the regulation
     return Derivation(decision.name, decision.value, tuple(steps))
 
 

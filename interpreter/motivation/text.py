@@ -347,10 +347,12 @@ def motivate(result: Result, decision: Decision, model: Model) -> Motivation:
     steps = decision.derivation().steps if decision._state is not None else ()
     parts = _Parts(decision, model)
     prose = _Prose(model, parts)
-    rules = {(r.citation, r.kind): r for r in model.rules_for(decision.name)}
+    # Keyed by the rule itself, not by its provision: a provision may hold several rules for one
+    # decision, and each step is justified by its own rule's condition.
+    rules = {r.order: r for r in model.rules_for(decision.name)}
 
     def ground(s: RuleStep, status: str | None = None, want: bool = True) -> Ground:
-        r = rules.get((s.citation, s.kind))
+        r = rules.get(s.order)
         checks: list[Check] = []
         if r is not None and r.condition is not None:
             checks = prose.checks(r.condition, want)
