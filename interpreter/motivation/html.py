@@ -15,7 +15,9 @@ import re
 
 from dsl.citation import Citation
 from dsl.model import Model, ProvisionInfo
-from interpreter.motivation.text import DECIDED, NOT_APPLICABLE, SET_ASIDE, UNDETERMINED, Check, Ground, motivate, words
+from interpreter.motivation.conditions import Check, words
+from interpreter.motivation.grounds import Ground, motivate
+from interpreter.result import DECIDED, NOT_APPLICABLE, SET_ASIDE, UNDETERMINED
 from interpreter.result import Result
 from interpreter.values import format_value
 
