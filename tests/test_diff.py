@@ -259,7 +259,7 @@ def test_case_valid_under_one_version_only(cli, edited, tmp_path):
     cases.write_text(json.dumps({"peildatum": "2004-12-01", "uitkering": "wwb"}) + "\n", encoding="utf-8")
     out = cli("diff", SCHINNEN, edited("move_entry_into_force"), "--cases", cases)
     assert out.exit_code == 1
-    assert "regel 1: alleen de nieuwe versie faalt" in out.stdout
+    assert f"{cases}:1: alleen de nieuwe versie faalt" in out.stdout
 
 
 def test_errors_exit_2(cli, tmp_path, write_rules):

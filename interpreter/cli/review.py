@@ -23,8 +23,9 @@ def register(main: click.Group) -> None:
     @main.command("diff")
     @click.argument("old")
     @click.argument("new")
-    @click.option("--cases", "cases_path", help="One JSON case per line; without it, cases are generated "
-                  "around every constant of either version.")
+    @click.option("--cases", "cases_path", help="A *.case.json file, a folder of them, or JSON Lines (one case "
+                  "per line; '-' for standard input); without it, cases are generated around every constant "
+                  "of either version.")
     @click.option("--date", type=DATE, help="The peildatum of the comparison (default: a date on which both "
                   "versions are in force). Overrides the cases' own peildatum.")
     @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
@@ -39,7 +40,7 @@ def register(main: click.Group) -> None:
         from interpreter.review import diff as D
         try:
             report = D.run(old, new, cases_path, date, D.SEED if seed is None else seed)
-        except D.DiffError as exc:
+        except (D.DiffError, D.CasesError) as exc:
             _error(str(exc))
         except RulesError as exc:
             click.echo(exc.format(), err=True)
@@ -50,6 +51,8 @@ def register(main: click.Group) -> None:
             _error(f"internal error while comparing: {type(exc).__name__}: {exc}")
         render = {"text": D.render_text, "markdown": D.render_markdown, "json": D.render_json}[fmt]
         click.echo(render(report), nl=False)
+        if report.nothing_evaluated:
+            _error("not one of the given cases could be evaluated in both versions; the impact is unknown")
         sys.exit(EXIT_CHANGED if report.changed else EXIT_SAME)
 
     @main.command("graph")
@@ -75,5 +78,11 @@ def register(main: click.Group) -> None:
             text = {"dot": G.to_dot, "mermaid": G.to_mermaid, "svg": G.to_svg}[fmt](model)
         except G.GraphError as exc:
             _error(str(exc))
-        with click.open_file(output, "w", encoding="utf-8") as out:
-            out.write(text)
+        if output == "-":
+            click.echo(text, nl=False)
+            return
+        from interpreter import fileio
+        try:  # atomic; a missing folder is an error with exit 2, not a crash
+            fileio.write_text(output, text)
+        except fileio.WriteError as exc:
+            _error(str(exc))

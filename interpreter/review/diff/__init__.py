@@ -17,7 +17,8 @@ module a step:
 """
 
 from interpreter.review.diff.generate import SEED, generate_cases
-from interpreter.review.diff.impact import CaseFailure, DecisionImpact, Example, measure_impact, read_cases
+from interpreter.review.diff.cases import CasesError, GivenCase, read_cases
+from interpreter.review.diff.impact import CaseFailure, DecisionImpact, Example, measure_impact
 from interpreter.review.diff.provisions import (FLAG_RULE_ONLY, FLAG_TEXT_ONLY, DeclarationChange, ProvisionChange,
                                                 compare_declarations, compare_provisions, match_provisions)
 from interpreter.review.diff.render import render_json, render_markdown, render_text
@@ -25,7 +26,7 @@ from interpreter.review.diff.report import Report, compare, run
 from interpreter.review.diff.sides import DiffError, Side, load_side, materialise
 from interpreter.review.diff.wording import constant_changes, rule_changes, text_change
 
-__all__ = ["SEED", "generate_cases", "CaseFailure", "DecisionImpact", "Example", "measure_impact", "read_cases",
+__all__ = ["SEED", "generate_cases", "CasesError", "GivenCase", "CaseFailure", "DecisionImpact", "Example", "measure_impact", "read_cases",
            "FLAG_RULE_ONLY", "FLAG_TEXT_ONLY", "DeclarationChange", "ProvisionChange", "compare_declarations",
            "compare_provisions", "match_provisions", "render_json", "render_markdown", "render_text", "Report",
            "compare", "run", "DiffError", "Side", "load_side", "materialise", "constant_changes", "rule_changes",

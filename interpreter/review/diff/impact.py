@@ -14,6 +14,7 @@ from dsl.citation import Citation
 from dsl.model import Model
 from interpreter.case import CaseError, parse_date
 from interpreter.result import json_value
+from interpreter.review.diff.cases import GivenCase
 from interpreter.review.diff.sides import Side
 
 # ------------------------------------------------------------------- impact
@@ -33,9 +34,10 @@ class Example:
     old_citation: str | None
     new_value: Any
     new_citation: str | None
+    source: str | None = None  # the reviewer's case file (or file:line); None for a generated case
 
     def to_dict(self) -> dict:
-        return {"case": self.case, "facts": self.facts,
+        return {"source": self.source, "case": self.case, "facts": self.facts,
                 "old": {"value": json_value(self.old_value), "citation": self.old_citation},
                 "new": {"value": json_value(self.new_value), "citation": self.new_citation}}
 
@@ -48,7 +50,7 @@ class DecisionImpact:
     changed: int
     total: int
     grounds_changed: int  # same value, other provision (renumbering not counted)
-    explained_by: tuple[tuple[str, str, int], ...]  # (old ground, new ground, cases)
+    explained_by: tuple[tuple[str | None, str | None, int], ...]  # (old ground, new ground, cases); None: none
     examples: tuple[Example, ...]
     only_in: str | None = None  # "old" or "new" when the decision exists in one version only
 
@@ -65,12 +67,13 @@ class DecisionImpact:
 class CaseFailure:
     """A case that one version (or both) cannot evaluate."""
 
-    line: int
+    line: int | None  # the line of a JSON Lines file; None for a case file of its own
     side: str  # old | new | both
     message: str
+    source: str | None = None  # the case file, or file:line
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "version": self.side, "error": self.message}
+        return {"source": self.source, "line": self.line, "version": self.side, "error": self.message}
 
 
 def fact_dependencies(model: Model) -> dict[str, list[str]]:
@@ -114,7 +117,7 @@ def _restrict(case: dict, side: Side, when: dt.date | None) -> dict:
     return {k: v for k, v in case.items() if k in names}
 
 
-def measure_impact(old: Side, new: Side, cases: list[dict], date: dt.date | None, fallback: dt.date,
+def measure_impact(old: Side, new: Side, cases: list[GivenCase], date: dt.date | None, fallback: dt.date,
                    cmap: dict[Citation, Citation],
                    generated: bool) -> tuple[list[DecisionImpact], list[CaseFailure], int]:
     """Evaluate both versions on every case; per decision, count and explain what changes."""
@@ -137,9 +140,10 @@ def measure_impact(old: Side, new: Side, cases: list[dict], date: dt.date | None
             for k, v in fact_dependencies(m).items():
                 deps[k] = deps.get(k, []) + [f for f in v if f not in deps.get(k, [])]
     evaluated = 0
-    for line, case in enumerate(cases, start=1):
-        if isinstance(case, _BadCase):
-            failures.append(CaseFailure(line, "both", case.message))
+    for given in cases:
+        case, line, source = given.case, given.line, given.source
+        if given.error is not None:
+            failures.append(CaseFailure(line, "both", given.error, source))
             continue
         when = date
         if when is None and (not isinstance(case, dict) or case.get("peildatum") is None):
@@ -159,9 +163,9 @@ def measure_impact(old: Side, new: Side, cases: list[dict], date: dt.date | None
                 continue  # a generated case neither version can take says nothing about the change
             if errors[0] and errors[1]:
                 failures.append(CaseFailure(line, "both", errors[1] if errors[0] == errors[1]
-                                            else f"oud: {errors[0]}; nieuw: {errors[1]}"))
+                                            else f"oud: {errors[0]}; nieuw: {errors[1]}", source))
             else:
-                failures.append(CaseFailure(line, "old" if errors[0] else "new", errors[0] or errors[1]))
+                failures.append(CaseFailure(line, "old" if errors[0] else "new", errors[0] or errors[1], source))
             continue
         evaluated += 1
         ro, rn = results
@@ -173,11 +177,12 @@ def measure_impact(old: Side, new: Side, cases: list[dict], date: dt.date | None
             if not _same(do.value, dn.value):
                 counts[n][0] += 1
                 lo, ln = _label(do), _label(dn)
-                explained[n][(lo or "—", ln or "—")] += 1
+                explained[n][(lo, ln)] += 1
                 if len(examples[n]) < CANDIDATES:
                     wanted = deps.get(n, [])
                     facts = {k: case[k] for k in wanted if k in case and case[k] is not None}
-                    examples[n].append(Example(case, facts, do.value, lo, dn.value, ln))
+                    examples[n].append(Example(case, facts, do.value, lo, dn.value, ln,
+                                               None if generated else source))
             elif label_map.get(_label(do), _label(do)) != _label(dn) and \
                     {label_map.get(c.label, c.label) for c in do.citations} != {c.label for c in dn.citations}:
                 counts[n][2] += 1
@@ -195,7 +200,7 @@ def _pick_examples(found: list[Example], explained) -> tuple[Example, ...]:
     ranked = sorted(found, key=lambda e: (e.old_value is None or e.new_value is None, len(e.facts)))
     out: list[Example] = []
     for a, b, _ in explained:
-        e = next((e for e in ranked if (e.old_citation or "—", e.new_citation or "—") == (a, b)
+        e = next((e for e in ranked if (e.old_citation, e.new_citation) == (a, b)
                   and e not in out), None)
         if e is not None and len(out) < EXAMPLES:
             out.append(e)
@@ -212,32 +217,3 @@ def _same(a, b) -> bool:
             and not isinstance(b, bool):
         return Decimal(a) == Decimal(b)
     return type(a) is type(b) and a == b
-
-
-def read_cases(path: str) -> list:
-    """One JSON case per line; a line that is not JSON becomes a case the evaluation reports as an error."""
-    from interpreter.case import parse_json
-    out = []
-    with open(path, encoding="utf-8") if path != "-" else _stdin() as fh:
-        for text in fh:
-            if not text.strip():
-                out.append(_BadCase("empty line: expected a JSON case"))
-                continue
-            try:
-                out.append(parse_json(text))
-            except CaseError as exc:
-                out.append(_BadCase(str(exc)))
-    return out
-
-
-def _stdin():
-    import sys
-    return sys.stdin
-
-
-class _BadCase(dict):
-    """A line of the cases file that is not a case: both versions report its error."""
-
-    def __init__(self, message: str):
-        super().__init__()
-        self.message = message

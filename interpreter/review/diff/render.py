@@ -31,6 +31,21 @@ def _fact_text(v) -> str:
     return str(v)
 
 
+def transition(old: str | None, new: str | None) -> str:
+    """A change of ground in words: what applied before, what applies now ("None": no provision)."""
+    if old and new:
+        return f"{old} -> {new}"
+    if old:
+        return f"{old} -> geen grond meer ({old} is niet meer van toepassing en geen andere bepaling beslist)"
+    if new:
+        return f"geen grond -> {new} (eerst besliste geen bepaling, nu {new})"
+    return "geen grond -> geen grond"
+
+
+NOTHING_EVALUATED = ("Geen enkel gegeven geval kon in beide versies worden beoordeeld: over de gevolgen van "
+                     "de wijziging is niets te zeggen. Zie hieronder waarom.")
+
+
 def _impact_summary(r: Report) -> str:
     src = "gegenereerde gevallen (grenswaarden rond elke constante, in willekeurige gevallen)" if r.generated \
         else "gegeven gevallen"
@@ -71,12 +86,14 @@ def render_text(r: Report) -> str:
         out.append(f"  {i.name}: {i.changed} van {i.total} gevallen krijgen een andere uitkomst"
                    + (f"; bij {i.grounds_changed} dezelfde uitkomst op een andere grond" if i.grounds_changed else ""))
         for a, b, n in i.explained_by:
-            out.append(f"    {a} -> {b}: {n}")
+            out.append(f"    {transition(a, b)}: {n} {'geval' if n == 1 else 'gevallen'}")
         for e in i.examples:
-            out.append(f"    bijv. {_facts_line(e.facts)}")
+            out.append(f"    bijv. {e.source + ': ' if e.source else ''}{_facts_line(e.facts)}")
             out.append(f"      was {_value(e.old_value)} ({e.old_citation or 'geen grond'}), "
                        f"wordt {_value(e.new_value)} ({e.new_citation or 'geen grond'})")
-    if not changed:
+    if r.nothing_evaluated:
+        out.append(f"  {NOTHING_EVALUATED}")
+    elif not changed:
         out.append("  geen beslissing krijgt een andere uitkomst")
     if r.failures:
         out.append("")
@@ -94,7 +111,7 @@ def _failure_lines(r: Report, indent: str, limit: int = 10) -> list[str]:
             lines.append(f"{indent}{n} geval(len), {words[side]}: {msg}")
         return lines
     for f in r.failures[:limit]:
-        lines.append(f"{indent}regel {f.line}: {words[f.side]}: {f.message}")
+        lines.append(f"{indent}{f.source or f'regel {f.line}'}: {words[f.side]}: {f.message}")
     if len(r.failures) > limit:
         lines.append(f"{indent}en nog {len(r.failures) - limit}")
     return lines
@@ -129,7 +146,9 @@ def render_markdown(r: Report) -> str:
         out += [f"- {d.kind} `{d.name}`: {_md(d.detail)}" for d in decls] + [""]
     out += ["### Gevolgen", "", _impact_summary(r) + ".", ""]
     changed = [i for i in r.impacts if i.changed or i.grounds_changed or i.only_in]
-    if not changed:
+    if r.nothing_evaluated:
+        out += [f"**{NOTHING_EVALUATED}**", ""]
+    elif not changed:
         out += ["Geen beslissing krijgt een andere uitkomst.", ""]
     else:
         out += ["| beslissing | andere uitkomst | andere grond | verklaard door |", "|---|---:|---:|---|"]
@@ -137,7 +156,7 @@ def render_markdown(r: Report) -> str:
             if i.only_in:
                 out.append(f"| `{i.name}` | alleen in {'nieuwe' if i.only_in == 'new' else 'oude'} versie | | |")
                 continue
-            exp = "<br>".join(f"{_md(a)} → {_md(b)} ({n})" for a, b, n in i.explained_by)
+            exp = "<br>".join(f"{_md(transition(a, b))} ({n})" for a, b, n in i.explained_by)
             out.append(f"| `{i.name}` | {i.changed} van {i.total} | {i.grounds_changed} | {exp} |")
         out.append("")
         for i in changed:
@@ -145,7 +164,7 @@ def render_markdown(r: Report) -> str:
                 continue
             out += [f"<details><summary>Voorbeelden <code>{i.name}</code></summary>", ""]
             for e in i.examples:
-                out.append(f"- {_md(_facts_line(e.facts))}: {_value(e.old_value)} "
+                out.append(f"- {_md(e.source + ': ') if e.source else ''}{_md(_facts_line(e.facts))}: {_value(e.old_value)} "
                            f"({_md(e.old_citation or 'geen grond')}) → **{_value(e.new_value)}** "
                            f"({_md(e.new_citation or 'geen grond')})")
             out += ["", "</details>", ""]

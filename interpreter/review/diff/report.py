@@ -9,7 +9,8 @@ from pathlib import Path
 import attrs
 
 from interpreter.review.diff.generate import SEED, generate_cases
-from interpreter.review.diff.impact import CaseFailure, DecisionImpact, measure_impact, read_cases
+from interpreter.review.diff.cases import GivenCase, read_cases
+from interpreter.review.diff.impact import CaseFailure, DecisionImpact, measure_impact
 from interpreter.review.diff.provisions import (DeclarationChange, ProvisionChange, compare_declarations,
                                                 compare_provisions)
 from interpreter.review.diff.sides import Side, comparison_date, load_side
@@ -35,6 +36,12 @@ class Report:
     versions: tuple[str, ...] = ()  # differences in the set of versions, in words
 
     @property
+    def nothing_evaluated(self) -> bool:
+        """The reviewer's cases were given, and not one could be evaluated by either version: the impact
+        is unknown. (A case that only one version can evaluate is itself a change.)"""
+        return not self.generated and self.evaluated == 0 and all(f.side == "both" for f in self.failures)
+
+    @property
     def changed(self) -> bool:
         return bool(self.provisions or self.declarations or self.versions
                     or any(i.changed or i.grounds_changed for i in self.impacts)
@@ -47,14 +54,14 @@ class Report:
             "provisions": [p.to_dict() for p in self.provisions],
             "declarations": [d.to_dict() for d in self.declarations],
             "versions": list(self.versions),
-            "cases": {"total": self.cases, "evaluated": self.evaluated,
+            "cases": {"total": self.cases, "evaluated": self.evaluated, "nothing_evaluated": self.nothing_evaluated,
                       "source": "generated" if self.generated else "given"},
             "decisions": {i.name: i.to_dict() for i in self.impacts},
             "errors": [f.to_dict() for f in self.failures],
         }
 
 
-def compare(old: Side, new: Side, cases: list[dict] | None = None, date: dt.date | None = None,
+def compare(old: Side, new: Side, cases: list[GivenCase] | None = None, date: dt.date | None = None,
             seed: int = SEED) -> Report:
     """Compare two loaded versions: provisions, declarations, and outcomes on cases."""
     when = date or comparison_date(old, new)
@@ -70,7 +77,8 @@ def compare(old: Side, new: Side, cases: list[dict] | None = None, date: dt.date
         versions += [f"versie {p} nieuw" for p in nv if p not in ov and mn.info.period() != p]
     generated = cases is None
     if generated:
-        cases = generate_cases(mo, mn, when, seed)
+        cases = [GivenCase(f"gegenereerde casus {n}", c) for n, c in
+                 enumerate(generate_cases(mo, mn, when, seed), start=1)]
     impacts, failures, evaluated = measure_impact(old, new, cases, date if not generated else None, when,
                                                   cmap, generated)
     return Report(old.label, new.label, mn.info.title, when, tuple(provisions), tuple(declarations),

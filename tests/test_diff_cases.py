@@ -1,0 +1,115 @@
+"""`grondslag diff --cases`: the reviewer's own cases, in the forms the project itself uses.
+
+A reviewer is never told "no impact" when nothing was evaluated; every changed outcome names
+its case; a ground that no longer applies is said in words, and the JSON says null.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHINNEN = ROOT / "rules" / "schinnen"
+
+HIGH = {"peildatum": "2010-06-01", "uitkering": "geen", "ingeschreven_als_werkzoekende": True,
+        "woont_in_gemeente": True, "gesubsidieerde_arbeid": False, "gezinsinkomen": "2600.00",
+        "voorliggende_voorziening_toereikend": False}
+LOW = dict(HIGH, gezinsinkomen="2400.00")
+
+
+@pytest.fixture(scope="module")
+def raised(tmp_path_factory) -> Path:
+    """Schinnen with the income limit of artikel 4, vierde lid raised from € 2.500 to € 2.750."""
+    v = tmp_path_factory.mktemp("diffcases") / "schinnen"
+    shutil.copytree(SCHINNEN / "2004", v)
+    f = v / "artikel-04.rules"
+    text = f.read_text(encoding="utf-8")
+    assert "gezinsinkomen > € 2.500,00" in text
+    f.write_text(text.replace("gezinsinkomen > € 2.500,00", "gezinsinkomen > € 2.750,00"), encoding="utf-8")
+    return v
+
+
+def _write(path: Path, case: dict) -> Path:
+    path.write_text(json.dumps(case, indent=2), encoding="utf-8")
+    return path
+
+
+def test_a_single_case_file_is_one_case_named_by_its_file(cli, raised, tmp_path):
+    case = _write(tmp_path / "hoog-inkomen.case.json", HIGH)
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", case, "--format", "json")
+    assert out.exit_code == 1, out
+    data = out.json()
+    assert data["cases"] == {"total": 1, "evaluated": 1, "nothing_evaluated": False, "source": "given"}
+    dec = data["decisions"]["aanspraak_op_ondersteuning"]
+    assert dec["changed"] == 1
+    assert dec["examples"][0]["source"] == str(case)
+
+
+def test_a_folder_of_case_files_skips_expected_results(cli, raised, tmp_path):
+    _write(tmp_path / "a.case.json", HIGH)
+    _write(tmp_path / "b.case.json", LOW)
+    (tmp_path / "a.expected.json").write_text('{"aanspraak_op_ondersteuning": {"value": false}}', encoding="utf-8")
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", tmp_path, "--format", "json")
+    assert out.exit_code == 1, out
+    data = out.json()
+    assert (data["cases"]["total"], data["cases"]["evaluated"]) == (2, 2)
+    assert data["errors"] == []
+
+
+def test_json_lines_name_file_and_line_in_text(cli, raised, tmp_path):
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps(LOW) + "\n" + json.dumps(HIGH) + "\n", encoding="utf-8")
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", cases)
+    assert out.exit_code == 1, out
+    assert f"bijv. {cases}:2: " in out.stdout
+
+
+def test_the_project_own_example_cases_are_accepted(cli, raised):
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", SCHINNEN / "cases", "--format", "json")
+    assert out.exit_code in (0, 1), out
+    data = out.json()
+    assert data["cases"]["total"] == len(list((SCHINNEN / "cases").glob("*.case.json")))
+    assert data["cases"]["evaluated"] == data["cases"]["total"]
+
+
+def test_no_case_evaluated_says_so_and_exits_2(cli, raised, tmp_path):
+    cases = tmp_path / "kapot.jsonl"
+    cases.write_text('{"peildatum": "2010-06-01", "geen_feit": 1}\nniet eens json\n', encoding="utf-8")
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", cases)
+    assert out.exit_code == 2, out
+    assert "geen beslissing krijgt een andere uitkomst" not in out.stdout
+    assert "Geen enkel gegeven geval kon in beide versies worden beoordeeld" in out.stdout
+    assert "impact is unknown" in out.stderr
+
+
+def test_an_empty_folder_is_an_error_not_an_empty_impact(cli, raised, tmp_path):
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", tmp_path)
+    assert out.exit_code == 2
+    assert "geen casusbestanden" in out.stderr
+
+
+def test_a_ground_that_no_longer_applies_is_said_in_words():
+    from interpreter.review.diff.render import transition
+    assert transition("artikel 4, vierde lid", None) == (
+        "artikel 4, vierde lid -> geen grond meer (artikel 4, vierde lid is niet meer van toepassing en geen "
+        "andere bepaling beslist)")
+    assert transition(None, "artikel 4, eerste lid").startswith("geen grond -> artikel 4, eerste lid")
+    assert transition("artikel 4, vierde lid", "artikel 4, eerste lid") == "artikel 4, vierde lid -> artikel 4, eerste lid"
+
+
+def test_json_says_null_for_no_ground():
+    from interpreter.review.diff.impact import DecisionImpact, Example
+    impact = DecisionImpact("x", 1, 1, 0, (("artikel 4, vierde lid", None, 1),),
+                            (Example({}, {}, False, "artikel 4, vierde lid", None, None, "a.case.json"),))
+    d = impact.to_dict()
+    assert d["explained_by"] == [{"old": "artikel 4, vierde lid", "new": None, "cases": 1}]
+    assert d["examples"][0]["new"] == {"value": None, "citation": None}
+
+
+def test_text_never_shows_a_dash_for_a_ground(cli, raised, tmp_path):
+    case = _write(tmp_path / "hoog.case.json", HIGH)
+    assert "—" not in cli("diff", SCHINNEN / "2004", raised, "--cases", case).stdout
