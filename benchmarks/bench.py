@@ -1,11 +1,23 @@
-"""Measure compile time and evaluation speed of a regulation (default: Schinnen).
+"""Per-case speed of grondslag against a hand-written baseline, as ratios measured in one run.
 
-    python benchmarks/bench.py [--cases 100000] [--rules rules/schinnen]
+    python benchmarks/bench.py [--cases 20000] [--rounds 3] [--million]
 
-Generates N realistic cases (seeded, so runs compare), then reports:
-- compile time: parse + check + compile, best of several runs;
-- API: cases per second for Regulation.evaluate, and with every derivation built;
-- batch: cases per second for `grondslag batch` end to end (JSON in, JSON out).
+Method (docs/performance.md): N seeded Schinnen cases are generated once. Each measurement
+is CPU time (user + system): time.process_time() in this process, resource.getrusage
+(RUSAGE_CHILDREN) for a subprocess, so that other load on the machine does not count.
+The contenders run interleaved, round after round, and the median of the rounds is
+reported; every figure is a ratio to the baseline measured in the same round.
+
+- batch, one job: `grondslag batch` (a whole process: start, compile, read, evaluate,
+  write) against benchmarks/baseline_schinnen.py (a whole process too); target <= 1.0x;
+- batch --jobs 2: wall-clock time against the baseline's (CPU time adds up over cores);
+  target < 0.6x. On a loaded machine wall-clock time is only indicative;
+- API: Version.evaluate_facts (validated facts to Result, no JSON) against the baseline's
+  evaluate(); reported as speed, target >= 0.5x;
+- `grondslag --help`: CPU time of the process, target < 150 ms;
+- compile of rules/ (parse, check, compile to the tree, generate and load Python), cold:
+  each in a fresh process, target < 100 ms per regulation;
+- peak memory (ru_maxrss of the child) of batch at 10k and, with --million, 1M cases.
 Speed is measured here, never asserted in a test.
 """
 
@@ -16,7 +28,10 @@ import datetime as dt
 import gc
 import json
 import os
+import platform
 import random
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,8 +40,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-import interpreter  # noqa: E402
+EXE = Path(sys.executable).with_name("grondslag")
+GRONDSLAG = [str(EXE)] if EXE.exists() else [sys.executable, "-m", "interpreter.cli.app"]
 
 
 def random_date(rng: random.Random, start: dt.date, end: dt.date) -> str:
@@ -66,63 +83,153 @@ def schinnen_case(rng: random.Random) -> dict:
     return case
 
 
-def best_of(fn, runs: int) -> float:
-    best = float("inf")
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
+def child_run(cmd: list[str], **kw) -> tuple[float, float, int, int]:
+    """(CPU seconds, wall seconds, peak RSS in KiB, exit code) of one subprocess."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if proc.returncode not in (0, 3):
+        sys.stderr.write(proc.stderr.decode(errors="replace"))
+    return cpu, wall, after.ru_maxrss, proc.returncode
+
+
+def peak_rss(cmd: list[str]) -> int:
+    """ru_maxrss of one child, measured in a fresh helper so earlier children do not count."""
+    code = ("import resource,subprocess,sys;subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL);"
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+    out = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True)
+    return int(out.stdout.strip() or 0)
+
+
+def write_cases(path: Path, n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as fh:
+        for _ in range(n):
+            fh.write(json.dumps(schinnen_case(rng)) + "\n")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--cases", type=int, default=100_000, help="number of generated cases")
-    ap.add_argument("--rules", default=str(ROOT / "rules" / "schinnen"))
+    ap.add_argument("--cases", type=int, default=20_000, help="cases per batch run")
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--seed", type=int, default=2004)
-    ap.add_argument("--skip-batch", action="store_true", help="do not time the CLI")
+    ap.add_argument("--million", action="store_true", help="also measure peak memory at 1,000,000 cases")
+    ap.add_argument("--skip-batch", action="store_true", help="leave out the batch runs (the slowest part)")
     args = ap.parse_args()
+    rules = ROOT / "rules" / "schinnen"
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"{args.cases} cases, {args.rounds} rounds, median of CPU time (user + system)\n")
 
-    rng = random.Random(args.seed)
-    cases = [schinnen_case(rng) for _ in range(args.cases)]
-    gc.freeze()  # the generated cases are not the interpreter's garbage: keep the collector off them
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        src = tmp / "cases.jsonl"
+        write_cases(src, args.cases, args.seed)
+        out = tmp / "out.jsonl"
+        baseline_cmd = [sys.executable, str(ROOT / "benchmarks" / "baseline_schinnen.py"), str(src), str(out)]
+        import baseline_schinnen  # noqa: E402 - its constants, stored once, as a hand-written program has them
+        table_path = tmp / "table.json"
+        table_path.write_text(json.dumps(baseline_schinnen.table()), encoding="utf-8")
+        os.environ["BASELINE_TABLE"] = str(table_path)
+        batch_cmd = [*GRONDSLAG, "batch", str(rules), "--cases", str(src), "--output", str(out)]
+        rows: dict[str, list] = {"baseline": [], "batch": [], "jobs2": []}
+        for _ in range(0 if args.skip_batch else args.rounds):  # interleaved: each round runs each once
+            rows["baseline"].append(child_run(baseline_cmd))
+            rows["batch"].append(child_run(batch_cmd + ["--jobs", "1"]))
+            rows["jobs2"].append(child_run(batch_cmd + ["--jobs", "2"]))
+        med = {k: (statistics.median(r[0] for r in v), statistics.median(r[1] for r in v))
+               for k, v in rows.items() if v}
+        base_cpu, base_wall = med.get("baseline", (float("nan"), float("nan")))
+        print(f"baseline (hand-written), whole process : {base_cpu:7.2f} s CPU  "
+              f"({base_cpu / args.cases * 1e6:6.1f} us/case)")
+        med.setdefault("batch", (float("nan"),) * 2)
+        med.setdefault("jobs2", (float("nan"),) * 2)
+        print(f"batch, one job, whole process         : {med['batch'][0]:7.2f} s CPU  "
+              f"ratio {med['batch'][0] / base_cpu:5.2f}x   (target <= 1.0x)")
+        print(f"batch --jobs 2, wall clock            : {med['jobs2'][1]:7.2f} s wall "
+              f"ratio {med['jobs2'][1] / base_wall:5.2f}x   (target < 0.6x; baseline wall {base_wall:.2f} s)")
+        print(f"batch --jobs 2, CPU of all processes  : {med['jobs2'][0]:7.2f} s CPU  "
+              f"ratio {med['jobs2'][0] / base_cpu:5.2f}x")
 
-    compile_s = best_of(lambda: interpreter.load(args.rules), 5)
-    regulation = interpreter.load(args.rules)
-    print(f"compile (parse + check + compile) : {compile_s * 1000:8.1f} ms  (best of 5)")
+        # API: validated facts -> Result, against the baseline's function, in this process
+        import interpreter
+        from interpreter.case import read_facts
+        regulation = interpreter.load(rules)
+        rng = random.Random(args.seed)
+        cases = [schinnen_case(rng) for _ in range(min(args.cases, 20_000))]
+        prepared = []
+        for case in cases:
+            when = dt.date.fromisoformat(case["peildatum"])
+            version = regulation.version_on(when)
+            prepared.append((version, read_facts(case, version.fact_types), when))
+        gc.freeze()
+        api, tree, base = [], [], []
+        for _ in range(args.rounds):
+            t = time.process_time()
+            for case in cases:
+                baseline_schinnen.evaluate(case, dt.date.fromisoformat(case["peildatum"]))
+            base.append(time.process_time() - t)
+            t = time.process_time()
+            for version, facts, when in prepared:
+                version.evaluate_compiled(facts, when)
+            api.append(time.process_time() - t)
+            t = time.process_time()
+            for version, facts, when in prepared:
+                version.evaluate_facts(facts, when)
+            tree.append(time.process_time() - t)
+        a, b, tr = statistics.median(api), statistics.median(base), statistics.median(tree)
+        print(f"API evaluate_compiled (as evaluate)   : {a / len(cases) * 1e6:7.1f} us/case  "
+              f"speed {b / a:5.2f}x the baseline's   (target >= 0.5x; baseline {b / len(cases) * 1e6:.1f} us)")
+        print(f"  the tree (evaluate_facts)           : {tr / len(cases) * 1e6:7.1f} us/case  speed {b / tr:5.2f}x")
 
-    t = time.perf_counter()
-    for case in cases:
-        regulation.evaluate(case)
-    api_s = time.perf_counter() - t
-    print(f"API evaluate                      : {args.cases / api_s:8.0f} cases/s  ({args.cases} cases, {api_s:.2f} s)")
+        helps = [child_run([*GRONDSLAG, "--help"])[0] for _ in range(max(3, args.rounds))]
+        print(f"grondslag --help                      : {statistics.median(helps) * 1000:7.0f} ms CPU  (target < 150 ms)")
+        python = [child_run([sys.executable, "-c", "pass"])[0] for _ in range(max(3, args.rounds))]
+        print(f"  (python -c pass alone               : {statistics.median(python) * 1000:7.0f} ms CPU)")
 
-    n = min(args.cases, 10_000)
-    t = time.perf_counter()
-    for case in cases[:n]:
-        result = regulation.evaluate(case)
-        for d in result.decisions.values():
-            d.derivation()
-    der_s = time.perf_counter() - t
-    print(f"API evaluate + every derivation   : {n / der_s:8.0f} cases/s  ({n} cases)")
+        code = ("import sys,time;sys.path.insert(0,%r);t=time.process_time();import interpreter;"
+                "from interpreter.codegen import compiled;r=interpreter.load(sys.argv[1]);"
+                "[compiled(v) for v in r.versions];print(time.process_time()-t)") % str(ROOT)
+        for folder in sorted(p for p in (ROOT / "rules").iterdir() if p.is_dir()):
+            runs = []
+            for _ in range(max(3, args.rounds)):
+                p = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True)
+                runs.append(float(p.stdout.strip() or "nan"))
+            print(f"compile {folder.name:<30}: {statistics.median(runs) * 1000:7.0f} ms CPU, cold, imports included"
+                  f"  (target < 100 ms)")
+        code2 = code.replace("t=time.process_time();import interpreter;", "import interpreter,interpreter.api,"
+                             "interpreter.codegen.lines;t=time.process_time();")
+        for folder in sorted(p for p in (ROOT / "rules").iterdir() if p.is_dir()):
+            p = subprocess.run([sys.executable, "-c", code2, str(folder)], capture_output=True, text=True)
+            print(f"  compile {folder.name:<28}: {float(p.stdout.strip() or 'nan') * 1000:7.0f} ms CPU without imports")
 
-    if not args.skip_batch:
-        with tempfile.TemporaryDirectory() as tmp:
-            src = Path(tmp) / "cases.jsonl"
-            out = Path(tmp) / "out.jsonl"
-            src.write_text("".join(json.dumps(c) + "\n" for c in cases), encoding="utf-8")
-            exe = Path(sys.executable).with_name("grondslag")
-            cmd = [str(exe) if exe.exists() else "grondslag", "batch", args.rules, "--cases", str(src),
-                   "--output", str(out)]
-            for jobs in ("1", "0"):
-                t = time.perf_counter()
-                proc = subprocess.run(cmd + ["--jobs", jobs], capture_output=True, text=True, env=dict(os.environ))
-                batch_s = time.perf_counter() - t
-                lines = sum(1 for _ in out.open(encoding="utf-8")) if out.exists() else 0
-                status = "ok" if proc.returncode == 0 and lines == args.cases else f"exit {proc.returncode}"
-                label = "one process" if jobs == "1" else f"--jobs 0, {os.cpu_count()} cores"
-                print(f"grondslag batch ({label:<17}): {args.cases / batch_s:8.0f} cases/s  "
-                      f"({lines} lines, {batch_s:.2f} s, {status})")
+        code3 = ("import sys,time;sys.path.insert(0,%r);import interpreter;"
+                 "from interpreter.codegen import generator, load_generated;r=interpreter.load(sys.argv[1]);"
+                 "t=time.process_time();[load_generated(generator.generate(v.program),v) for v in r.versions];"
+                 "print(time.process_time()-t)") % str(ROOT)
+        for folder in sorted(p for p in (ROOT / "rules").iterdir() if p.is_dir()):
+            p = subprocess.run([sys.executable, "-c", code3, str(folder)], capture_output=True, text=True)
+            print(f"  codegen {folder.name:<28}: {float(p.stdout.strip() or 'nan') * 1000:7.0f} ms CPU: tree -> "
+                  f"Python source -> function, cold (target < 100 ms)")
+
+        small = tmp / "small.jsonl"
+        write_cases(small, 10_000, args.seed)
+        rss = {10_000: peak_rss([*GRONDSLAG, "batch", str(rules), "--cases", str(small), "--output", str(out)])}
+        rss_jobs = peak_rss([*GRONDSLAG, "batch", str(rules), "--cases", str(small), "--output", str(out),
+                             "--jobs", "2"])
+        if args.million:
+            bigf = tmp / "million.jsonl"
+            with bigf.open("wb") as fh, small.open("rb") as s:
+                data = s.read()
+                for _ in range(100):
+                    fh.write(data)
+            rss[1_000_000] = peak_rss([*GRONDSLAG, "batch", str(rules), "--cases", str(bigf), "--output", str(out)])
+        for n, kib in rss.items():
+            print(f"peak memory, batch of {n:>9,} cases   : {kib / 1024:7.1f} MB (ru_maxrss)")
+        print(f"peak memory, --jobs 2, 10,000 cases    : {rss_jobs / 1024:7.1f} MB (largest process)")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ every problem of a version in one run:
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import hashlib
 import re
 from typing import Iterable
@@ -17,12 +18,16 @@ from typing import Iterable
 import attrs
 from decimal import Decimal
 
+from dsl import limits
 from dsl import syntax as S
 from dsl import types as T
 from dsl.citation import Citation, citation_of
+from dsl.lint import lint_model
+from dsl.references import Work
 from dsl.diagnostics import Diagnostic, did_you_mean, error, warning
+from dsl.i18n import _ as tr  # '_' is a throw-away name in this module
 from dsl.model import (DecisionInfo, DefinitionInfo, FactInfo, Model, ProvisionInfo, RegulationInfo,
-                       RuleInfo, TableInfo)
+                       RuleInfo, StatutoryInfo, TableInfo)
 
 BUILTINS = {"peildatum": T.DATE}
 # Words that can stand inside a condition or value: a name spelt like one of them would be
@@ -30,8 +35,8 @@ BUILTINS = {"peildatum": T.DATE}
 # appear where a type or a heading is expected, and remain usable as names.)
 EXPRESSION_WORDS = frozenset(
     "als anders en of niet is een geen van er elk voldoet aan aantal met in de waarde op waar onwaar "
-    "alle andere gevallen uitzondering onder".split())
-FUNCTIONS = ("leeftijd", "leeftijd_in_maanden", "min", "max", "jaar")
+    "alle andere gevallen uitzondering onder binnen na voor afgerond".split())
+FUNCTIONS = ("leeftijd", "leeftijd_in_maanden", "min", "max", "jaar", "datum")
 
 
 def natural_key(path: str):
@@ -55,6 +60,7 @@ def digest_of(files: Iterable[S.RulesFile]) -> str:
 class _Checker:
     files: list[S.RulesFile]
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
+    report_conflicts: bool = True  # False for `grondslag analyse`, which decides conflicts on the facts
     provisions: list[ProvisionInfo] = attrs.field(factory=list)
     facts: dict[str, FactInfo] = attrs.field(factory=dict)
     decisions: dict[str, DecisionInfo] = attrs.field(factory=dict)
@@ -67,7 +73,11 @@ class _Checker:
     def_types: dict[str, T.Type | None] = attrs.field(factory=dict)
     inferring: set[str] = attrs.field(factory=set)
     overrides: dict[int, tuple[int, ...]] = attrs.field(factory=dict)
+    unresolved: set[int] = attrs.field(factory=set)  # rules whose 'uitzondering op' names no provision
+    unknown_targets: set[str] = attrs.field(factory=set)  # misspelt decisions that rules try to set
     def_citations: dict[str, Citation | None] = attrs.field(factory=dict)
+    work: Work | None = None  # the regulation its citations point into (JCDR), from the header
+    statutes: dict[str, StatutoryInfo] = attrs.field(factory=dict)
 
     def err(self, msg, span, hint=None):
         self.diagnostics.append(error(msg, span, hint))
@@ -80,9 +90,10 @@ class _Checker:
         headers = [f.header for f in self.files if f.header is not None]
         if not headers:
             first = self.files[0].path if self.files else "<none>"
-            self.err("no 'regeling' header: a regulation needs its identity and validity",
+            self.err(tr("no 'regeling' header: a regulation needs its identity and validity"),
                      S.Span(first, 1, 1, 1, 1),
-                     "start the file with: regeling NAME, titel \"...\", geldig vanaf YYYY-MM-DD")
+                     tr("if this file is one part of a regulation, check the folder that holds its 'regeling' "
+                        "file; else start the file with: regeling NAME, titel \"...\", geldig vanaf YYYY-MM-DD"))
             return None
         for extra in headers[1:]:
             self.err(f"a second 'regeling' header in one version (the first is in {headers[0].span.file})",
@@ -116,9 +127,8 @@ class _Checker:
             for prov, parents in S.walk_provisions(f.provisions):
                 yield f, prov, parents, self.citation_of(prov, parents)
 
-    @staticmethod
-    def citation_of(prov: S.Provision, parents: tuple[S.Provision, ...]) -> Citation:
-        return citation_of(parents + (prov,))
+    def citation_of(self, prov: S.Provision, parents: tuple[S.Provision, ...]) -> Citation:
+        return citation_of(parents + (prov,), self.work)
 
     def collect_provisions(self):
         seen: dict[Citation, S.Span] = {}
@@ -174,7 +184,8 @@ class _Checker:
             items.extend((d, None) for d in f.declarations)
         for f, prov, parents, cit in self.walk():
             items.extend((s, cit) for s in prov.body if isinstance(s, (S.FactDecl, S.DecisionDecl,
-                                                                        S.DefinitionDecl, S.TableDecl)))
+                                                                        S.DefinitionDecl, S.TableDecl,
+                                                                        S.StatutoryValue)))
         for decl, cit in items:
             if not self.declare(decl.name, decl.span):
                 continue
@@ -184,21 +195,51 @@ class _Checker:
                     self.err("'overwegingen' is the type of a decision, not of an input of the case",
                              decl.type.span)
                 self.check_type_decl(typ, decl.type, decl.name)
+                if decl.bounds is not None:
+                    typ = self.check_bounds(typ, decl.bounds, decl.name)
                 self.facts[decl.name] = FactInfo(decl.name, typ, decl.description, decl.judgement, cit,
-                                                 len(self.facts), decl.span)
+                                                 len(self.facts), decl.span, decl.display)
             elif isinstance(decl, S.DecisionDecl):
                 typ = T.from_syntax(decl.type)
                 if typ.kind == "lijst":
                     self.err("a decision cannot be a list of records", decl.type.span,
                              "use 'overwegingen' for a list of considerations")
                 self.decisions[decl.name] = DecisionInfo(decl.name, typ, decl.description, cit,
-                                                         len(self.decisions), decl.span)
+                                                         len(self.decisions), decl.span, decl.display)
             elif isinstance(decl, S.DefinitionDecl):
                 self.definition_syntax[decl.name] = decl
                 self.definitions[decl.name] = None  # type: ignore[assignment]  (filled in by types)
                 self.def_citations[decl.name] = cit
             elif isinstance(decl, S.TableDecl):
                 self.collect_table(decl, cit)
+            elif isinstance(decl, S.StatutoryValue):
+                source = Citation(decl.article, decl.paragraph, decl.item, law=decl.law, bwb=decl.bwb)
+                self.statutes[decl.name] = StatutoryInfo(decl.name, decl.value.value, T.literal_type(decl.value),
+                                                         source, decl.description, cit, decl.span)
+
+    def check_bounds(self, typ: T.Type, bounds: S.Bounds, name: str) -> T.Type:
+        """The fact's type with its bounds, after checking that they are values of that type."""
+        if typ.kind not in ("geheel getal", "getal", "bedrag", "percentage", "datum"):
+            self.err(f"'{name}' is {typ.describe()}, which cannot have bounds", bounds.span,
+                     "bounds go with numbers, amounts, percentages and dates")
+            return typ
+        values = []
+        for lit in (bounds.minimum, bounds.maximum):
+            if lit is None:
+                values.append(None)
+                continue
+            lt = T.literal_type(lit)
+            if not (T.assignable(lt, typ) or (typ.kind == "getal" and lt.is_numeric)):
+                self.err(f"a bound of '{name}' must be {typ.describe()}, but {lit.raw} is {lt.describe()}",
+                         lit.span, _bound_hint(typ))
+                values.append(None)
+                continue
+            values.append(lit.value)
+        low, high = values
+        if low is not None and high is not None and low > high:
+            self.err(f"the bounds of '{name}' are empty: {bounds.minimum.raw} is more than {bounds.maximum.raw}",
+                     bounds.span)
+        return attrs.evolve(typ, minimum=low, maximum=high)
 
     def check_type_decl(self, typ: T.Type, syn, name: str):
         if typ.kind == "keuze" and len(set(typ.options)) != len(typ.options):
@@ -237,7 +278,7 @@ class _Checker:
     # ------------------------------------------------------------ types
     def known_names(self, scope) -> list[str]:
         return list(self.facts) + list(self.decisions) + list(self.definitions) + list(self.tables) \
-            + list(scope) + list(BUILTINS)
+            + list(self.statutes) + list(scope) + list(BUILTINS)
 
     def type_of_name(self, node: S.Name, scope: dict[str, T.Type]) -> T.Type | None:
         n = node.id
@@ -247,7 +288,9 @@ class _Checker:
         if n in BUILTINS:
             return BUILTINS[n]
         if n in self.facts:
-            return self.facts[n].type
+            return self.facts[n].type.unbounded
+        if n in self.statutes:
+            return self.statutes[n].type
         if n in self.decisions:
             return self.decisions[n].type
         if n in self.tables:
@@ -255,7 +298,16 @@ class _Checker:
             return None
         if n in self.definitions:
             return self.definition_type(n)
-        self.err(f"unknown name '{n}'", node.span, did_you_mean(n, self.known_names(scope)))
+        if n in _TRUTH_SLIPS:  # 'is ja': ja/nee names the type, waar/onwaar are its values
+            self.err(tr("'{word}' is not a value: a truth value is written 'waar' or 'onwaar'").format(word=n),
+                     node.span,
+                     tr("write '{value}'; 'ja/nee' is the type, as in 'beslissing x: ja/nee'")
+                     .format(value=_TRUTH_SLIPS[n]))
+            return T.BOOL  # the intent is clear: no type errors follow from the slip
+        hint = did_you_mean(n, self.known_names(scope))
+        if hint is None and n in ("maand", "maanden", "week", "weken", "jaar", "jaren", "dag", "dagen", "procent"):
+            hint = f"a {'percentage' if n == 'procent' else 'duration'} needs its number: write 1 {n}"
+        self.err(tr("unknown name '{name}'").format(name=n), node.span, hint)
         return None
 
     def definition_type(self, name: str) -> T.Type | None:
@@ -318,6 +370,8 @@ class _Checker:
             return T.BOOL
         if isinstance(e, S.Call):
             return self.infer_call(e, scope)
+        if isinstance(e, (S.PercentOf, S.Rounding, S.DateRelation)):
+            return self.infer_quantity(e, scope)
         if isinstance(e, S.Quantifier):
             ct = self.infer(e.collection, scope)
             if ct is None:
@@ -392,7 +446,13 @@ class _Checker:
             return T.MONEY
         if e.op == "/" and kinds == ("bedrag", "bedrag"):
             return T.NUMBER
-        self.err(f"cannot compute {lt.describe()} {e.op} {rt.describe()}", e.span)
+        if e.op in ("+", "-") and kinds in (("datum", "duur"), ("duur", "duur")):
+            return lt.unbounded
+        if e.op in ("+", "-") and kinds == ("percentage", "percentage"):
+            return T.PERCENTAGE
+        if e.op == "*" and kinds in (("geheel getal", "duur"), ("duur", "geheel getal")):
+            return T.DURATION
+        self.err(f"cannot compute {lt.describe()} {e.op} {rt.describe()}", e.span, _arith_hint(lt, rt, e.op))
         return None
 
     def check_periods(self, a: T.Type, b: T.Type, e: S.Expr):
@@ -400,6 +460,38 @@ class _Checker:
         if a.kind == b.kind == "bedrag" and a.period and b.period and a.period != b.period:
             self.err(f"an amount per {a.period} and an amount per {b.period} cannot be compared or added",
                      e.span, "convert one first, for example: x * 12 for per maand -> per jaar")
+
+    def infer_quantity(self, e, scope) -> T.Type | None:
+        """P van X, X afgerond op centen, and where a date lies (na / voor / binnen D na)."""
+        if isinstance(e, S.PercentOf):
+            pt, wt = self.infer(e.percentage, scope), self.infer(e.whole, scope)
+            if pt is not None and pt.kind != "percentage":
+                self.err(f"'... van {_show(e.whole)}' takes a percentage before 'van', but '{_show(e.percentage)}' "
+                         f"is {pt.describe()}", e.percentage.span, "write a percentage such as 5% or 5 procent")
+            if wt is None:
+                return None
+            if wt.kind == "bedrag":
+                return wt
+            if wt.is_numeric:
+                return T.NUMBER
+            self.err(f"a percentage is taken of an amount or a number, not of {wt.describe()}", e.whole.span)
+            return None
+        if isinstance(e, S.Rounding):
+            t = self.infer(e.operand, scope)
+            if t is not None and t.kind != "bedrag":
+                self.err(f"only an amount can be rounded '{'op ' + e.unit}', but this is {t.describe()}",
+                         e.operand.span)
+                return None
+            return t
+        for node, want in ((e.subject, "datum"), (e.anchor, "datum"), (e.within, "duur")):
+            if node is None:
+                continue
+            t = self.infer(node, scope)
+            if t is not None and t.kind != want:
+                what = "a date" if want == "datum" else "a duration (such as 12 maanden)"
+                self.err(f"'{e.direction}' compares dates: '{_show(node)}' must be {what}, but it is "
+                         f"{t.describe()}", node.span)
+        return T.BOOL
 
     def infer_call(self, e: S.Call, scope) -> T.Type | None:
         args = [self.infer(a, scope) for a in e.args]
@@ -416,6 +508,11 @@ class _Checker:
             if len(args) != 1 or (args[0] is not None and args[0].kind != "datum"):
                 self.err("jaar takes one date", e.span)
             return T.INT
+        if e.function == "datum":
+            if len(args) != 3 or any(a is not None and a.kind != "geheel getal" for a in args):
+                self.err("datum takes three whole numbers: jaar, maand, dag", e.span,
+                         "write datum(jaar(peildatum) - 1, 12, 31) for 31 December of the year before")
+            return T.DATE
         if e.function in ("min", "max"):
             if not args:
                 self.err(f"{e.function} needs at least one value", e.span)
@@ -441,6 +538,8 @@ class _Checker:
                 if isinstance(s, S.Rule):
                     self.check_rule_target(s.target, s.target_span)
                     exc_cits = tuple(self.resolve_ref(r, cit) for r in s.exceptions)
+                    if None in exc_cits:  # the cause is reported; hold back the conflicts that follow from it
+                        self.unresolved.add(len(self.rules))
                     kind = "uitzondering" if s.exceptions else "regel"
                     if s.otherwise is not None and s.condition is None:
                         self.err("'anders' needs a condition ('als ...') before it", s.otherwise.span)
@@ -476,8 +575,9 @@ class _Checker:
         elif name in self.definitions:
             self.err(f"'{name}' is a begrip with its own definition; a rule cannot give it a value", span)
         else:
-            self.err(f"unknown decision '{name}'", span, did_you_mean(name, list(self.decisions))
-                     or f"declare it first: beslissing {name}: ja/nee")
+            self.unknown_targets.add(name)
+            self.err(tr("unknown decision '{name}'").format(name=name), span, did_you_mean(name, list(self.decisions))
+                     or tr("declare it first: beslissing {name}: ja/nee").format(name=name))
 
     def resolve_ref(self, ref: S.Ref, here: Citation) -> Citation | None:
         if ref.section is not None:
@@ -487,16 +587,21 @@ class _Checker:
                     section = p.heading
             target = Citation(None, None, None, section, ref.alinea)
         elif ref.article is not None:
-            target = Citation(ref.article, ref.paragraph, ref.item)
+            target = Citation(ref.article, ref.paragraph, ref.item, subitem=ref.subitem)
         elif ref.paragraph is not None:
-            target = Citation(here.article, ref.paragraph, ref.item, here.section if here.article is None else None)
+            target = Citation(here.article, ref.paragraph, ref.item, here.section if here.article is None else None,
+                              subitem=ref.subitem)
         elif ref.item is not None:
             target = Citation(here.article, here.paragraph, ref.item,
-                              here.section if here.article is None else None, here.alinea)
+                              here.section if here.article is None else None, here.alinea, ref.subitem)
+        elif ref.subitem is not None:  # 'onder 2°': a sub-item of the onderdeel the exception is in
+            target = Citation(here.article, here.paragraph, here.item,
+                              here.section if here.article is None else None, here.alinea, ref.subitem)
         else:
             target = Citation(here.article, None, None, here.section if here.article is None else None, ref.alinea)
         if not any(p.citation == target for p in self.provisions):
-            self.err(f"'uitzondering op {target.label}': there is no such provision", ref.span)
+            self.err(tr("'uitzondering op {label}': there is no such provision").format(label=target.label), ref.span,
+                     _provision_hint(target, here, self.provisions))
             return None
         return target
 
@@ -506,9 +611,11 @@ class _Checker:
             by_decision.setdefault(r.decision, []).append(r)
         for d in self.decisions.values():
             rules = by_decision.get(d.name, [])
+            if not rules and difflib.get_close_matches(d.name, self.unknown_targets, n=1, cutoff=0.6):
+                continue  # its rule names it misspelt: that cause is reported, this would be its echo
             if not rules:
-                self.err(f"decision '{d.name}' has no rule", d.span,
-                         f"add a rule in the provision that decides it: {d.name} is ... als ...")
+                self.err(tr("decision '{name}' has no rule").format(name=d.name), d.span,
+                         tr("add a rule in the provision that decides it: {name} is ... als ...").format(name=d.name))
                 continue
             defaults = [r for r in rules if r.kind == "anders"]
             for extra in defaults[1:]:
@@ -517,6 +624,30 @@ class _Checker:
             for r in rules:
                 self.check_rule_types(d, r)
             self.check_exceptions(d, rules)
+        for r in self.rules:  # a rule for an unknown decision: its own names still count, and are checked
+            if r.decision not in self.decisions:
+                for e in (r.condition, r.value):
+                    if e is not None:
+                        self.infer(e, {})
+        self.misspelt_declarations(by_decision)
+
+    def misspelt_declarations(self, by_decision: dict[str, list[RuleInfo]]):
+        """A declared decision without rules, whose rules all name it alike but otherwise: the declaration
+        is the misspelling. Report that once, at the declaration, instead of an error at every rule."""
+        for d in self.decisions.values():
+            if by_decision.get(d.name):
+                continue
+            match = difflib.get_close_matches(d.name, self.unknown_targets, n=1, cutoff=0.6)
+            uses = by_decision.get(match[0], []) if match else []
+            if len(uses) < 2:
+                continue
+            echoes = (tr("unknown decision '{name}'").format(name=match[0]),
+                      tr("unknown name '{name}'").format(name=match[0]))
+            n = sum(1 for x in self.diagnostics if x.message in echoes)
+            self.diagnostics[:] = [x for x in self.diagnostics if x.message not in echoes]
+            self.err(tr("decision '{name}' is declared here, but the rules ({n} places) write '{used}'")
+                     .format(name=d.name, n=n, used=match[0]), d.span,
+                     tr("declare it as '{used}'").format(used=match[0]))
 
     def check_rule_types(self, d: DecisionInfo, r: RuleInfo):
         if r.condition is not None:
@@ -560,47 +691,47 @@ class _Checker:
 
         for r in rules:
             self.overrides[r.order] = tuple(sorted(over(r.order, (r.order,))))
+        if not self.report_conflicts:  # `grondslag analyse` decides these on the facts, with a witness
+            return
         # two rules that may both apply, give different values, and neither sets the other aside
         plain = [r for r in rules if r.kind in ("regel", "uitzondering")]
         for i, a in enumerate(plain):
             for b in plain[i + 1:]:
                 if b.order in closure[a.order] or a.order in closure[b.order]:
                     continue
+                if a.order in self.unresolved or b.order in self.unresolved:
+                    continue  # a consequence of an unknown provision, already reported as the cause
                 if _same_value(a.value, b.value) or _disjoint(a.condition, b.condition):
                     continue
-                self.err(f"the rules of {a.citation.label} and {b.citation.label} for '{d.name}' may both "
-                         f"apply with different values, and neither is an exception to the other", b.span,
-                         f"write 'uitzondering op {_rel(a.citation, b.citation)}:' before the rule that "
-                         f"prevails")
+                self.err(tr("the rules of {a} and {b} for '{name}' may both apply with different values, and "
+                            "neither is an exception to the other").format(a=a.citation.label, b=b.citation.label,
+                                                                          name=d.name), b.span,
+                         tr("write 'uitzondering op {ref}:' before the rule that prevails")
+                         .format(ref=_rel(a.citation, b.citation)))
 
     # ------------------------------------------------------------ cycles
     def check_cycles(self):
-        deps: dict[str, set[str]] = {}
-        spans: dict[str, S.Span] = {}
+        """A circle of definitions, reported at the use that closes it, with FILE:LINE of every step."""
+        uses: dict[str, dict[str, S.Span]] = {}  # n -> m -> where n first uses m
         for name, decl in self.definition_syntax.items():
-            deps[name] = _names_in(decl.expr)
-            spans[name] = decl.span
+            _add_uses(uses.setdefault(name, {}), decl.expr)
         for r in self.rules:
-            deps.setdefault(r.decision, set())
             for e in (r.value, r.condition):
-                deps[r.decision] |= _names_in(e)
-            spans.setdefault(r.decision, r.span)
+                _add_uses(uses.setdefault(r.decision, {}), e)
         nodes = set(self.decisions) | set(self.definition_syntax)
         state: dict[str, int] = {}
         reported: set[frozenset] = set()
 
         def visit(n: str, path: list[str]):
             state[n] = 1
-            for m in sorted(deps.get(n, ())):
+            for m in sorted(uses.get(n, ())):
                 if m not in nodes:
                     continue
                 if state.get(m) == 1:
                     cyc = path[path.index(m):] + [m]
-                    key = frozenset(cyc)
-                    if key not in reported:
-                        reported.add(key)
-                        self.err("a circle of definitions: " + " -> ".join(cyc), spans.get(m, spans[n]),
-                                 "a decision cannot depend on itself")
+                    if frozenset(cyc) not in reported:
+                        reported.add(frozenset(cyc))
+                        self.report_cycle([(a, b, uses[a][b]) for a, b in zip(cyc, cyc[1:])])
                 elif m not in state:
                     visit(m, path + [m])
             state[n] = 2
@@ -609,6 +740,25 @@ class _Checker:
             if n not in state:
                 visit(n, [n])
 
+    def report_cycle(self, steps: list[tuple[str, str, S.Span]]):
+        """At the use written last (the one that closed the circle), then each further step with its place."""
+        def what(name: str) -> str:
+            return (tr("begrip '{name}'") if name in self.definition_syntax
+                    else tr("decision '{name}'")).format(name=name)
+
+        last = max(range(len(steps)), key=lambda i: (natural_key(steps[i][2].file), steps[i][2].line,
+                                                     steps[i][2].column))
+        steps = steps[last:] + steps[:last]
+        a, b, span = steps[0]
+        if a == b:
+            self.err(tr("circular definition: {what} uses itself").format(what=what(a)), span,
+                     tr("a decision or begrip cannot depend on itself"))
+            return
+        text = tr("circular definition: {what} uses {other} here").format(what=what(a), other=what(b))
+        for _step, m, at in steps[1:]:
+            text += tr(", which uses {what} ({file}:{line})").format(what=what(m), file=at.file, line=at.line)
+        self.err(text, span, tr("a decision or begrip cannot depend on itself: remove one of these uses"))
+
     # ------------------------------------------------------------ coverage
     def check_coverage(self):
         for p in self.provisions:
@@ -616,14 +766,20 @@ class _Checker:
                 continue
             if p.kind == "paragraaf" and p.text is None:  # a heading over articles, not law text itself
                 continue
-            self.warn(f"{p.citation.label} is neither encoded nor marked 'niet uitvoerbaar'", p.span,
-                      "add its rule, or: niet uitvoerbaar \"reason\"")
+            self.warn(tr("{label} is neither encoded nor marked 'niet uitvoerbaar'").format(label=p.citation.label),
+                      p.span, tr("add its rule, or: niet uitvoerbaar \"reason\""))
+        known = set(self.facts) | set(self.decisions) | set(self.definitions) | set(self.tables) \
+            | set(self.statutes) | set(BUILTINS)
+        misspelt = [n for n in self.used if n not in known]  # reported as unknown names: the cause
+
+        def unused(name: str) -> bool:  # and not merely misspelt where it is used
+            return name not in self.used and not difflib.get_close_matches(name, misspelt, n=1, cutoff=0.8)
         for f in self.facts.values():
-            if f.name not in self.used:
-                self.warn(f"fact '{f.name}' is declared but no rule uses it", f.span)
+            if unused(f.name):
+                self.warn(tr("fact '{name}' is declared but no rule uses it").format(name=f.name), f.span)
         for name, d in self.definition_syntax.items():
-            if name not in self.used:
-                self.warn(f"begrip '{name}' is defined but no rule uses it", d.span)
+            if unused(name):
+                self.warn(tr("begrip '{name}' is defined but no rule uses it").format(name=name), d.span)
 
 
 # ------------------------------------------------------------ helpers
@@ -648,11 +804,28 @@ def _compare_hint(a: T.Type, b: T.Type) -> str | None:
     return None
 
 
+def _bound_hint(t: T.Type) -> str | None:
+    return {"percentage": "write a percentage such as 5% or 5 procent",
+            "bedrag": "write an amount with the euro sign, as in € 2.500",
+            "datum": "write a date as YYYY-MM-DD"}.get(t.kind)
+
+
+def _arith_hint(a: T.Type, b: T.Type, op: str) -> str | None:
+    kinds = {a.kind, b.kind}
+    if "percentage" in kinds and op in ("*", "/"):
+        return "take a percentage of an amount with 'van': 5% van bijstandsnorm"
+    if "duur" in kinds and "datum" in kinds:
+        return "add a duration to a date: datum + 1 maand"
+    if "datum" in kinds and (a.is_numeric or b.is_numeric):
+        return "add a duration, with its unit, to a date: datum + 1 maand, datum + 2 weken"
+    return None
+
+
 def _rel(a: Citation, b: Citation) -> str:
     """How provision a is named in an 'uitzondering op' written in provision b."""
     if a.article is not None and a.article == b.article:
         if a.item is not None and a.paragraph == b.paragraph:
-            return f"onder {a.item}"
+            return f"onder {a.item}" + (f" onder {a.subitem}°" if a.subitem else "")
         if a.paragraph is not None:
             return f"lid {a.paragraph}" + (f" onder {a.item}" if a.item else "")
     if a.article is None and a.section == b.section and b.article is None and a.alinea is not None:
@@ -660,14 +833,35 @@ def _rel(a: Citation, b: Citation) -> str:
     return a.reference
 
 
-def _names_in(e) -> set[str]:
+_TRUTH_SLIPS = {"ja": "waar", "nee": "onwaar"}
+
+
+def _add_uses(uses: dict[str, S.Span], e) -> None:
+    """Record where an expression first names each name (for the steps of a circle)."""
     if e is None:
-        return set()
-    out = set()
+        return
     for x in S.iter_expr(e):
         if isinstance(x, S.Name):
-            out.add(x.id)
-    return out
+            uses.setdefault(x.id, x.span)
+
+
+def _provision_hint(target: Citation, here: Citation, provisions) -> str | None:
+    """Did you mean a provision that exists: the closest label, else the parts of the same article."""
+    existing = {p.citation for p in provisions}
+    for parent in (attrs.evolve(target, subitem=None), attrs.evolve(target, item=None, subitem=None),
+                   attrs.evolve(target, paragraph=None, item=None, subitem=None)):
+        if parent != target and parent in existing and parent != here:  # 'onder a' of a lid without items
+            return tr("did you mean '{name}'?").format(name=parent.label)
+    labels = list(dict.fromkeys(p.citation.label for p in provisions if p.citation != here and p.citation.label))
+    match = difflib.get_close_matches(target.label, labels, n=1, cutoff=0.75)
+    if match:
+        return tr("did you mean '{name}'?").format(name=match[0])
+    siblings = list(dict.fromkeys(p.citation.label for p in provisions if target.article is not None
+                                  and p.citation.article == target.article and p.citation != here))
+    if siblings:
+        listed = ", ".join(siblings[:8]) + (", ..." if len(siblings) > 8 else "")
+        return tr("there are: {provisions}").format(provisions=listed)
+    return None
 
 
 def _same_value(a, b) -> bool:
@@ -727,8 +921,8 @@ def _probes(values) -> set:
         if isinstance(v, bool) or isinstance(v, str):
             continue
         plain.append(v)
-        if isinstance(v, dt.date):
-            out |= {v - dt.timedelta(days=1), v + dt.timedelta(days=1)}
+        if isinstance(v, dt.date):  # not past 0001-01-01 or 9999-12-31, the ends of the calendar
+            out |= {dt.date.fromordinal(min(max(v.toordinal() + k, 1), dt.date.max.toordinal())) for k in (-1, 1)}
         else:
             out |= {v - 1, v + 1}
     for x in plain:
@@ -771,13 +965,23 @@ def _both(f1, f2, x) -> bool:
         return False
 
 
-def check_version(files: list[S.RulesFile]) -> tuple[Model | None, list[Diagnostic]]:
-    """Check the files of one version; the model is None when there is an error."""
+def check_version(files: list[S.RulesFile], report_conflicts: bool = True) -> tuple[Model | None, list[Diagnostic]]:
+    """Check the files of one version; the model is None when there is an error.
+
+    report_conflicts=False leaves out the syntactic check that two rules may both apply with
+    different values: `grondslag analyse` decides that on the facts instead."""
     files = sorted(files, key=lambda f: (f.header is None, natural_key(f.path)))
-    c = _Checker(files)
+    c = _Checker(files, report_conflicts=report_conflicts)
     info = c.header()
+    if info is not None:
+        kind = next((f.header.get("soort") for f in files if f.header is not None), None)
+        c.work = Work.of(info.title, info.citation_title, info.source, kind)
     c.collect_provisions()
     c.collect_symbols()
+    c.diagnostics.extend(limits.mixed_script_diagnostics(files) + limits.product_warnings(files))
+    too_deep = limits.chain_diagnostics(files)
+    if too_deep:  # the passes below recurse along chains of definitions (docs/limits.md)
+        return None, c.diagnostics + too_deep
     c.check_types()
     c.collect_rules()
     c.check_rules()
@@ -789,8 +993,9 @@ def check_version(files: list[S.RulesFile]) -> tuple[Model | None, list[Diagnost
         info=info, files=tuple(files), digest=digest_of(files),
         facts=tuple(c.facts.values()), decisions=tuple(c.decisions.values()),
         definitions=tuple(c.definitions.values()), tables=tuple(c.tables.values()),
-        rules=tuple(c.rules), provisions=tuple(c.provisions), overrides=dict(c.overrides))
-    return model, c.diagnostics
+        rules=tuple(c.rules), provisions=tuple(c.provisions), overrides=dict(c.overrides),
+        statutes=tuple(c.statutes.values()))
+    return model, c.diagnostics + lint_model(model)
 
 
 _ = dt

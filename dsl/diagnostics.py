@@ -11,6 +11,7 @@ from typing import Iterable
 
 import attrs
 
+from dsl.i18n import _ as tr
 from dsl.syntax import Span
 
 
@@ -27,10 +28,10 @@ class Diagnostic:
     def is_error(self) -> bool:
         return self.severity == "error"
 
-    def format(self, source: str | None = None) -> str:
-        """FILE:LINE:COL: error: MESSAGE, then the source line with a caret."""
+    def format(self, source: str | None = None, colour: bool = False) -> str:
+        """FILE:LINE:COL: error: MESSAGE, then the source line with a caret; colour for a terminal."""
         s = self.span
-        head = f"{s.file}:{s.line}:{s.column}: {self.severity}: {self.message}"
+        head = f"{s.file}:{s.line}:{s.column}: {_paint(self.severity, self.severity, colour)}: {self.message}"
         if self.hint:
             head += f" ({self.hint})"
         if source is None:
@@ -43,7 +44,7 @@ class Diagnostic:
         if s.end_line == s.line and s.end_column > s.column:
             width = s.end_column - s.column
         width = max(1, min(width, len(text) - s.column + 1))
-        caret = " " * (s.column - 1) + "^" + "~" * (width - 1)
+        caret = " " * (s.column - 1) + _paint("caret", "^" + "~" * (width - 1), colour)
         gutter = f"{s.line:>5} | "
         return f"{head}\n{gutter}{text}\n{' ' * (len(gutter) - 2)}| {caret}"
 
@@ -54,6 +55,14 @@ class Diagnostic:
             "end_line": s.end_line, "end_column": s.end_column,
             "severity": self.severity, "message": self.message, "hint": self.hint,
         }
+
+
+# ANSI SGR codes: bold red for errors, bold magenta for warnings, green for the caret (as compilers do).
+_COLOURS = {"error": "1;31", "warning": "1;35", "caret": "32"}
+
+
+def _paint(kind: str, text: str, colour: bool) -> str:
+    return f"\x1b[{_COLOURS[kind]}m{text}\x1b[0m" if colour else text
 
 
 def error(message: str, span: Span, hint: str | None = None) -> Diagnostic:
@@ -69,9 +78,9 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
     candidates = list(candidates)
     by_lower = {c.lower(): c for c in candidates}
     if word.lower() in by_lower and by_lower[word.lower()] != word:  # "WWB" for "wwb"
-        return f"did you mean '{by_lower[word.lower()]}'?"
+        return tr("did you mean '{name}'?").format(name=by_lower[word.lower()])
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else None
+    return tr("did you mean '{name}'?").format(name=matches[0]) if matches else None
 
 
 def sort_key(d: Diagnostic):
@@ -87,5 +96,5 @@ class RulesError(Exception):
         errors = [d for d in self.diagnostics if d.is_error]
         super().__init__(f"{len(errors)} error(s) in rule files")
 
-    def format(self) -> str:
-        return "\n".join(d.format(self.sources.get(d.span.file)) for d in self.diagnostics)
+    def format(self, colour: bool = False) -> str:
+        return "\n".join(d.format(self.sources.get(d.span.file), colour) for d in self.diagnostics)

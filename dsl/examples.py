@@ -24,7 +24,8 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from dsl.citation import Citation
 from dsl.diagnostics import Diagnostic, did_you_mean, error
-from dsl.parser import decode_string, parse_money
+from dsl.parser import decode_string, parse_money, parse_percent
+from dsl.quantities import Duration
 from dsl.syntax import Span
 
 GRAMMAR = Path(__file__).with_name("voorbeelden.lark")
@@ -206,9 +207,9 @@ class _ToNodes(Transformer):
         return tuple(NameRef(str(t), _span(self.path, t)) for t in items)
 
     def ref_artikel(self, meta, items):
-        art, lid, item = items
-        return CitationRef(Citation(str(art), int(lid) if lid else None, str(item) if item else None),
-                           self.sp(meta))
+        art, lid, item, sub = items
+        return CitationRef(Citation(str(art), int(lid) if lid else None, str(item) if item else None,
+                                    subitem=str(sub).rstrip("°") if sub else None), self.sp(meta))
 
     def ref_paragraaf(self, meta, items):
         sec, alinea = items
@@ -250,6 +251,12 @@ class _ToNodes(Transformer):
 
     def date(self, meta, items):
         return Value("datum", self._date(items[0]), self.sp(meta))
+
+    def percent(self, meta, items):
+        return Value("percentage", parse_percent(str(items[0])), self.sp(meta))
+
+    def duration(self, meta, items):
+        return Value("duur", Duration.parse(str(items[0])), self.sp(meta))
 
     def string(self, meta, items):
         return Value("tekst", decode_string(items[0]), self.sp(meta))

@@ -32,7 +32,18 @@ from dsl.unparse import _PREC, _Unsupported, _sub, flat
 WIDTH = 120  # a condition longer than this is laid out one operand per line
 STEP = 2  # spaces per level of nesting
 
-_LEVEL = {"paragraaf": 0, "artikel": 0, "lid": 1, "alinea": 1, "onderdeel": 2}
+_LEVEL = {"paragraaf": 0, "artikel": 0, "lid": 1, "alinea": 1, "onderdeel": 2, "subonderdeel": 3}
+
+
+def bounds_text(b: S.Bounds | None) -> str:
+    """' van 5% tot en met 100%', ' ten minste € 0', ' ten hoogste 100%': bounds after a fact's type."""
+    if b is None:
+        return ""
+    if b.minimum is not None and b.maximum is not None:
+        return f" van {b.minimum.raw} tot en met {b.maximum.raw}"
+    if b.minimum is not None:
+        return f" ten minste {b.minimum.raw}"
+    return f" ten hoogste {b.maximum.raw}"
 
 
 class FormatError(Exception):
@@ -288,7 +299,8 @@ class _Layout:
         if f.key == "geldig":
             start, end = f.value
             return f"geldig vanaf {start.isoformat()}" + (f" tot {end.isoformat()}" if end else "")
-        if f.key not in ("titel", "citeertitel", "vastgesteld door", "bron", "onderwerp", "grondslag", "versie"):
+        if f.key not in ("titel", "citeertitel", "vastgesteld door", "bron", "onderwerp", "grondslag", "versie",
+                         "soort"):
             raise _Unsupported(f"unknown field '{f.key}' in the regeling header")
         strings = self.src.strings_in(f.span)
         if f.key == "bron" and not strings:
@@ -308,6 +320,13 @@ class _Layout:
             self.statement(stmt, indent + STEP, first=i == 0)
         for i, child in enumerate(p.children):
             self.provision(child, after_heading=i == 0 and not p.body and child.kind != "artikel")
+
+    def display(self, s) -> str:
+        """' heet "Anw-er"' as written, for a fact or decision with a display name (the first string in it)."""
+        if s.display is None:
+            return ""
+        strings = self.src.strings_in(s.span, before=s.type.span)
+        return f" heet {_raw(strings[0] if strings else None, s.display)}"
 
     def description(self, text: str | None, indent: int, strings: list[_Literal]) -> None:
         if text is None:
@@ -331,12 +350,27 @@ class _Layout:
             strings = self.src.strings_in(s.span)
             self.emit(indent, f"niet uitvoerbaar {_raw(strings[0] if strings else None, s.reason)}", line,
                       blank=blank)
+        elif isinstance(s, S.Acknowledgement):
+            strings = self.src.strings_in(s.span)
+            name = f" {s.name}" if s.name else ""
+            self.emit(indent, f"erkend {s.kind}{name}: {_raw(strings[0] if strings else None, s.reason)}", line,
+                      blank=blank)
         elif isinstance(s, S.FactDecl):
             word = "oordeel" if s.judgement else "feit"
-            self.emit(indent, f"{word} {s.name}: {self.type(s.type)}", line, blank=blank)
-            self.description(s.description, indent, self.src.strings_in(s.span, after=s.type.span))
+            self.emit(indent, f"{word} {s.name}{self.display(s)}: {self.type(s.type)}{bounds_text(s.bounds)}", line,
+                      blank=blank)
+            self.description(s.description, indent,
+                             self.src.strings_in(s.span, after=s.bounds.span if s.bounds else s.type.span))
+        elif isinstance(s, S.StatutoryValue):
+            self.emit(indent, f"wettelijke waarde {s.name} is {s.value.raw}", line, blank=blank)
+            strings = self.src.strings_in(s.span, after=s.value.span)
+            src = f"volgens {_raw(strings[0] if strings else None, s.law)} {s.bwb} artikel {s.article}" \
+                + (f" lid {s.paragraph}" if s.paragraph is not None else "") \
+                + (f" onder {s.item}" if s.item is not None else "")
+            self.emit(indent + STEP, src, strings[0].line if strings else line, continuation=True, level=indent)
+            self.description(s.description, indent, strings[1:])
         elif isinstance(s, S.DecisionDecl):
-            self.emit(indent, f"beslissing {s.name}: {self.type(s.type)}", line, blank=blank)
+            self.emit(indent, f"beslissing {s.name}{self.display(s)}: {self.type(s.type)}", line, blank=blank)
             self.description(s.description, indent, self.src.strings_in(s.span, after=s.type.span))
         elif isinstance(s, S.DefinitionDecl):
             prefix = f"begrip {s.name} is "
@@ -423,6 +457,8 @@ class _Layout:
             words.append(f"lid {r.paragraph}")
         if r.item is not None:
             words.append(f"onder {r.item}")
+        if r.subitem is not None:
+            words.append(f"onder {r.subitem}°")
         if not words:
             raise _Unsupported("an empty reference")
         return " ".join(words)

@@ -21,25 +21,29 @@ from dsl.parser import KEYWORDS
 # -------------------------------------------------------------- word classes
 
 # Words that open a provision; the number or letter after them is a label.
-PROVISIONS = ("paragraaf", "artikel", "lid", "onderdeel", "alinea")
+PROVISIONS = ("paragraaf", "artikel", "lid", "onderdeel", "subonderdeel", "alinea")
 # Words that declare a name.
 DECLARATIONS = ("feit", "oordeel", "beslissing", "begrip", "tabel", "overweging")
 # Types of facts and decisions ("tekst" is a statement keyword as well, and is left there).
-TYPES = ("geheel", "getal", "bedrag", "datum", "keuze", "lijst", "overwegingen")
+TYPES = ("geheel", "getal", "bedrag", "datum", "keuze", "lijst", "overwegingen", "percentage", "duur")
 CONSTANTS = ("waar", "onwaar")
 # Words of conditions: logic, comparison and quantifiers.
 OPERATOR_WORDS = ("en", "of", "niet", "is", "een", "geen", "van", "er", "elk", "voldoet", "aan", "aantal", "met",
-                  "in")
+                  "in", "binnen", "na", "voor")
 # Everything else the parser knows is a plain keyword (tekst, lezing, als, anders, uitzondering, ...).
 OTHER_KEYWORDS = tuple(k for k in KEYWORDS if k not in ("regeling",) + PROVISIONS + DECLARATIONS + TYPES + CONSTANTS
                        + OPERATOR_WORDS)
-BUILTINS = ("leeftijd", "leeftijd_in_maanden", "min", "max", "jaar", "peildatum")
+BUILTINS = ("leeftijd", "leeftijd_in_maanden", "min", "max", "jaar", "datum", "peildatum")
 
 # Literals, as the grammar (dsl/grammar.lark) writes them.
 MONEY = r"€\s*(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,(?:\d{1,2}|-))?"
 DATE = r"\d{4}-\d{2}-\d{2}"
 NUMBER = r"\d+(?:,\d+)?(?![\w])"
-LABEL = r"\d+[a-z]*|[a-z]{1,3}(?![\w])"
+LABEL = r"\d+°|\d+[a-z]*|[a-z]{1,3}(?![\w])"
+# 5%, 5 procent; 1 maand, 3 maanden, 2 weken, 1 jaar; a statute's identifier: BWBR0015703
+PERCENT = r"\d+(?:,\d+)?\s*%|\d+(?:,\d+)?[ \t]+procent(?![\w])"
+DURATION = r"\d+[ \t]+(?:maanden|maand|weken|week|jaren|jaar|dagen|dag)(?![\w])"
+BWB = r"BWBR\d{7}"
 NAME = r"[^\W\d]\w*"
 IDENT = r"[^\W\d][\w\-]*"  # the identifier of a regeling: schinnen-reintegratieverordening-wwb
 OPERATORS = r"<=|>=|!=|==|[≠≤≥<>=+\-*/]"
@@ -65,6 +69,9 @@ class RulesLexer(RegexLexer):
             (r'"', String.Double, "string"),
             (MONEY, Number.Money),
             (DATE, Literal.Date),
+            (PERCENT, Number),
+            (DURATION, Number),
+            (BWB, Name.Constant),
             (r"\d+,\d+(?![\w])", Number.Float),
             (r"\d+(?![\w])", Number.Integer),
             (_START + r"ja/nee" + _END, Keyword.Type),
@@ -117,7 +124,7 @@ def textmate_grammar() -> dict:
         "scopeName": SCOPE,
         "fileTypes": ["rules"],
         "patterns": [{"include": f"#{k}"} for k in (
-            "comment", "law-text", "string", "money", "date", "number", "type", "period", "regeling", "provision",
+            "comment", "law-text", "string", "money", "date", "percent", "duration", "bwb", "number", "type", "period", "regeling", "provision",
             "declaration", "not-executable", "constant", "operator-word", "keyword", "builtin", "name", "operator", "punctuation")],
         "repository": {
             "comment": {"name": "comment.line.number-sign.rules", "match": "#.*$"},
@@ -128,6 +135,9 @@ def textmate_grammar() -> dict:
             },
             "money": {"name": "constant.numeric.money.rules", "match": MONEY},
             "date": {"name": "constant.numeric.date.rules", "match": r"\b" + DATE + r"\b"},
+            "percent": {"name": "constant.numeric.percentage.rules", "match": r"\b(?:" + PERCENT + ")"},
+            "duration": {"name": "constant.numeric.duration.rules", "match": r"\b(?:" + DURATION + ")"},
+            "bwb": {"name": "constant.other.bwb.rules", "match": r"\b" + BWB + r"\b"},
             "number": {"name": "constant.numeric.rules", "match": r"\b" + NUMBER},
             "type": {"name": "support.type.rules", "match": _word_pattern(TYPES + ("ja/nee",))},
             "period": {

@@ -107,11 +107,49 @@ def load_models(path: str | Path) -> tuple[list[Model], list[Diagnostic], dict[s
     return sorted(models, key=lambda m: m.info.valid_from), diagnostics, sources
 
 
+def version_folder(path: str | Path) -> Path | None:
+    """The folder of the version a header-less .rules file belongs to, if a file beside it has the header."""
+    p = Path(path)
+    if not p.is_file():
+        return None
+    rf, _ = parse_file(p)
+    if rf.header is not None:
+        return None
+    for other in sorted(p.parent.glob("*.rules")):
+        if other != p and parse_file(other)[0].header is not None:
+            return p.parent
+    return None
+
+
+def check_in_context(path: str | Path, folder: Path) -> tuple[list[Diagnostic], dict[str, str]]:
+    """One file of a version, checked with the files beside it; the problems of this file only."""
+    files, diagnostics = parse_paths(sorted(folder.glob("*.rules"), key=lambda f: natural_key(str(f))))
+    sources = {f.path: f.source for f in files}
+    if not any(d.is_error for d in diagnostics):
+        diagnostics.extend(check_version(files)[1])
+    target = str(Path(path))
+    mine = [d for d in diagnostics if d.span.file == target]
+    others = sum(1 for d in diagnostics if d.is_error and d.span.file != target)
+    if others:
+        mine.append(error(f"this file is checked with the other files of its regulation in {folder}, which have "
+                          f"{others} error{'s' if others != 1 else ''}", S.Span(target, 1, 1, 1, 1),
+                          f"run 'grondslag check {folder}'"))
+    return mine, sources
+
+
 def check_paths(paths) -> tuple[list[Diagnostic], dict[str, str]]:
-    """Every problem in the given files and folders, for 'grondslag check'."""
+    """Every problem in the given files and folders, for 'grondslag check'.
+
+    A file without the 'regeling' header is one part of a version: it is checked in the
+    context of the files beside it (its facts and definitions are declared there).
+    """
     diagnostics, sources = [], {}
     for path in paths:
-        _, diags, srcs = load_models(path)
+        folder = version_folder(path)
+        if folder is not None:
+            diags, srcs = check_in_context(path, folder)
+        else:
+            _, diags, srcs = load_models(path)
         diagnostics.extend(diags)
         sources.update(srcs)
     return diagnostics, sources

@@ -68,6 +68,7 @@ class FactInfo:
     provision: Citation | None
     order: int
     span: S.Span
+    display: str | None = None  # the name as people read it ('heet'), where the identifier cannot carry it
 
 
 @attrs.frozen
@@ -80,6 +81,7 @@ class DecisionInfo:
     provision: Citation | None
     order: int
     span: S.Span
+    display: str | None = None  # the name as people read it ('heet'), where the identifier cannot carry it
 
 
 @attrs.frozen
@@ -104,6 +106,22 @@ class TableInfo:
     rows: tuple[S.TableRow, ...]  # sorted by key
     by_birth: bool
     provision: Citation | None
+    span: S.Span
+
+
+@attrs.frozen
+class StatutoryInfo:
+    """A value fixed by a statute (wettelijke waarde), with the statute's provision as its source.
+
+    A rule whose value uses it cites `source` beside its own provision.
+    """
+
+    name: str
+    value: object
+    type: Type
+    source: Citation  # the statute's provision: law and bwb set
+    description: str | None
+    provision: Citation | None  # where the ordinance declares it
     span: S.Span
 
 
@@ -141,6 +159,11 @@ class Model:
     rules: tuple[RuleInfo, ...]
     provisions: tuple[ProvisionInfo, ...]
     overrides: dict = attrs.field(eq=False)  # rule order -> tuple of rule orders that set it aside (transitively)
+    statutes: tuple[StatutoryInfo, ...] = ()  # wettelijke waarden
+
+    def display_names(self) -> dict[str, str]:
+        """Fact and decision names -> the name people read, where the rule file gives one ('heet')."""
+        return {x.name: x.display for x in (*self.facts, *self.decisions) if x.display}
 
     def fact(self, name: str) -> FactInfo | None:
         return next((f for f in self.facts if f.name == name), None)

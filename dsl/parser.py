@@ -20,17 +20,22 @@ import lark
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
+from dsl import limits, sourcefile
 from dsl import syntax as S
 from dsl.diagnostics import Diagnostic, did_you_mean, error
+from dsl.i18n import _ as tr  # '_' is a throw-away name in this module
+from dsl.quantities import Duration
 
 GRAMMAR = Path(__file__).with_name("grammar.lark")
 
 KEYWORDS = (
-    "regeling titel citeertitel vastgesteld door bron onderwerp grondslag geldig vanaf tot versie "
+    "regeling titel citeertitel vastgesteld door bron onderwerp grondslag geldig vanaf tot versie soort "
     "paragraaf artikel lid onderdeel alinea tekst lezing niet uitvoerbaar feit oordeel beslissing "
     "begrip tabel geboren keuze uit lijst van geheel getal bedrag per datum uitzondering op onder "
     "is als anders in alle andere gevallen overweging en of een geen er elk voldoet aan aantal met "
-    "de waarde waar onwaar nog vastgesteld overwegingen"
+    "de waarde waar onwaar nog vastgesteld overwegingen "
+    "subonderdeel percentage duur procent afgerond centen hele euro naar boven beneden half binnen na voor "
+    "ten minste hoogste wettelijke volgens heet erkend"
 ).split()
 
 
@@ -71,6 +76,17 @@ def parse_money(raw: str) -> Decimal:
     if cents in ("", "-"):
         return Decimal(whole)
     return Decimal(f"{whole}.{cents}")
+
+
+def parse_percent(raw: str) -> Decimal:
+    """5% / 5 procent / 5,5% -> the number of percent, Decimal('5.5')."""
+    number = raw.replace("procent", "").replace("%", "").strip()
+    return Decimal(number.replace(",", "."))
+
+
+def _subitem(tok) -> str | None:
+    """'2°' -> '2'."""
+    return str(tok).rstrip("°") if tok is not None else None
 
 
 def parse_number(raw: str):
@@ -131,6 +147,7 @@ class _ToSyntax(Transformer):
     citeertitel = _meta("citeertitel")
     vastgesteld = _meta("vastgesteld door")
     bron = _meta("bron")
+    soort = _meta("soort")
     onderwerp = _meta("onderwerp")
     grondslag = _meta("grondslag")
     versie = _meta("versie")
@@ -172,6 +189,9 @@ class _ToSyntax(Transformer):
     def alinea(self, meta, items):
         return self._provision("alinea", meta, items)
 
+    def subonderdeel(self, meta, items):
+        return self._provision("subonderdeel", meta, items)
+
     def tekst(self, meta, items):
         return S.LawText(decode_string(items[0]), str(items[0]), self.sp(meta))
 
@@ -182,18 +202,42 @@ class _ToSyntax(Transformer):
     def niet_uitvoerbaar(self, meta, items):
         return S.NotExecutable(decode_string(items[0]), self.sp(meta))
 
+    def erkend(self, meta, items):
+        kind, name, reason = items
+        return S.Acknowledgement(str(kind), str(name) if name else None, decode_string(reason), self.sp(meta))
+
     # -- declarations
     def feit(self, meta, items):
-        name, typ, desc = items
-        return S.FactDecl(str(name), typ, decode_string(desc) if desc else None, False, self.sp(meta))
+        name, display, typ, bounds, desc = items
+        return S.FactDecl(str(name), typ, decode_string(desc) if desc else None, False, self.sp(meta), bounds,
+                          display)
 
     def oordeel(self, meta, items):
-        name, typ, desc = items
-        return S.FactDecl(str(name), typ, decode_string(desc) if desc else None, True, self.sp(meta))
+        name, display, typ, bounds, desc = items
+        return S.FactDecl(str(name), typ, decode_string(desc) if desc else None, True, self.sp(meta), bounds,
+                          display)
+
+    def weergave(self, meta, items):
+        return decode_string(items[0])
+
+    def bounds_between(self, meta, items):
+        return S.Bounds(items[0], items[1], self.sp(meta))
+
+    def bounds_at_least(self, meta, items):
+        return S.Bounds(items[0], items[1], self.sp(meta))
+
+    def bounds_at_most(self, meta, items):
+        return S.Bounds(None, items[0], self.sp(meta))
+
+    def wettelijke_waarde(self, meta, items):
+        name, value, law, bwb, art, lid, item, desc = items
+        return S.StatutoryValue(str(name), value, decode_string(law), str(bwb), str(art),
+                                int(lid) if lid else None, str(item) if item else None,
+                                decode_string(desc) if desc else None, self.sp(meta))
 
     def beslissing(self, meta, items):
-        name, typ, desc = items
-        return S.DecisionDecl(str(name), typ, decode_string(desc) if desc else None, self.sp(meta))
+        name, display, typ, desc = items
+        return S.DecisionDecl(str(name), typ, decode_string(desc) if desc else None, self.sp(meta), display)
 
     def begrip(self, meta, items):
         name, expr, desc = items
@@ -241,6 +285,12 @@ class _ToSyntax(Transformer):
     def type_considerations(self, meta, items):
         return S.SimpleType("overwegingen", None, self.sp(meta))
 
+    def type_percentage(self, meta, items):
+        return S.SimpleType("percentage", None, self.sp(meta))
+
+    def type_duration(self, meta, items):
+        return S.SimpleType("duur", None, self.sp(meta))
+
     def keuze_type(self, meta, items):
         return S.ChoiceType(tuple(decode_string(t) for t in items), self.sp(meta))
 
@@ -269,15 +319,23 @@ class _ToSyntax(Transformer):
         return S.Consideration(str(target), decode_string(text), cond, self.sp(meta), _span(self.path, target))
 
     def ref_artikel(self, meta, items):
-        art, lid, item = items
-        return S.Ref(str(art), int(lid) if lid else None, str(item) if item else None, span=self.sp(meta))
+        art, lid, item, sub = items
+        return S.Ref(str(art), int(lid) if lid else None, str(item) if item else None, span=self.sp(meta),
+                     subitem=_subitem(sub))
 
     def ref_lid(self, meta, items):
-        lid, item = items
-        return S.Ref(None, int(lid), str(item) if item else None, span=self.sp(meta))
+        lid, item, sub = items
+        return S.Ref(None, int(lid), str(item) if item else None, span=self.sp(meta), subitem=_subitem(sub))
 
     def ref_onderdeel(self, meta, items):
+        item, sub = items
+        return S.Ref(None, None, str(item), span=self.sp(meta), subitem=_subitem(sub))
+
+    def ref_onderdeel_word(self, meta, items):
         return S.Ref(None, None, str(items[0]), span=self.sp(meta))
+
+    def ref_subitem(self, meta, items):
+        return S.Ref(None, None, None, span=self.sp(meta), subitem=_subitem(items[0]))
 
     def ref_paragraaf(self, meta, items):
         sec, alinea = items
@@ -310,6 +368,40 @@ class _ToSyntax(Transformer):
         self.diagnostics.append(error("'==' is not a comparison in rule files", _span(self.path, op),
                                       "write '=' to compare two values"))
         return S.Binary("=", left, right, self.sp(meta))
+
+    def within_after(self, meta, items):
+        return S.DateRelation(items[0], items[1], "na", items[2], self.sp(meta))
+
+    def within_before(self, meta, items):
+        return S.DateRelation(items[0], items[1], "voor", items[2], self.sp(meta))
+
+    def after(self, meta, items):
+        return S.DateRelation(items[0], None, "na", items[1], self.sp(meta))
+
+    def before(self, meta, items):
+        return S.DateRelation(items[0], None, "voor", items[1], self.sp(meta))
+
+    def round(self, meta, items):
+        operand, unit, direction = items
+        return S.Rounding(operand, unit, direction, self.sp(meta))
+
+    def unit_cents(self, meta, items):
+        return "centen"
+
+    def unit_euros(self, meta, items):
+        return "hele euro"
+
+    def round_up(self, meta, items):
+        return "naar boven"
+
+    def round_down(self, meta, items):
+        return "naar beneden"
+
+    def round_half_up(self, meta, items):
+        return "half naar boven"
+
+    def percent_of(self, meta, items):
+        return S.PercentOf(items[0], items[1], self.sp(meta))
 
     def member(self, meta, items):
         return S.Membership(items[0], tuple(items[1:]), False, self.sp(meta))
@@ -372,6 +464,12 @@ class _ToSyntax(Transformer):
     def date(self, meta, items):
         return S.Literal(self._date(items[0]), "datum", str(items[0]), self.sp(meta))
 
+    def percent(self, meta, items):
+        return S.Literal(parse_percent(items[0]), "percentage", " ".join(str(items[0]).split()), self.sp(meta))
+
+    def duration(self, meta, items):
+        return S.Literal(Duration.parse(str(items[0])), "duur", " ".join(str(items[0]).split()), self.sp(meta))
+
     def string(self, meta, items):
         return S.Literal(decode_string(items[0]), "tekst", str(items[0]), self.sp(meta))
 
@@ -386,7 +484,9 @@ _TERMINAL_WORDS = {
     "RPAR": "')'", "DOT": "'.'", "COMP_OP": "a comparison (=, <, >, <=, >=, !=)", "JANEE": "'ja/nee'",
     "PERIOD": "a period (maand, jaar, week, dag)", "MINUS": "'-'", "PLUS": "'+'", "MUL_OP": "'*' or '/'",
     "$END": "the end of the file", "_ALS": "'als'", "_ANDERS": "'anders'", "_OF": "'of'", "_EN": "'en'",
-    "_NIET": "'niet'",
+    "_NIET": "'niet'", "PERCENT": "a percentage (such as 5% or 5 procent)",
+    "DURATION": "a duration (such as 1 maand or 2 weken)", "BWB": "a BWB identifier (such as BWBR0015703)",
+    "SUBITEM": "a numbered sub-item (such as 2°)",
 }
 
 
@@ -442,6 +542,8 @@ def _open_block(source: str, line: int) -> str | None:
     return f"{art}, {lid}" if lid else art
 
 
+_UNIT_WORDS = ("procent", "maand", "maanden", "week", "weken", "jaar", "jaren", "dag", "dagen")
+
 _STRUCTURE = ("paragraaf", "artikel", "lid", "onderdeel", "alinea", "tekst", "lezing", "feit", "oordeel",
               "beslissing", "begrip", "tabel", "uitzondering", "overweging")
 
@@ -453,6 +555,9 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str |
     span = S.Span(path, line, col, line, col + 1)
     where = _open_block(source, line)
     ctx = f" (in {where})" if where else ""
+    slip = _slip(text, path, line, col, ctx)
+    if slip is not None:
+        return slip
     if isinstance(exc, UnexpectedCharacters):
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
         if ch == '"':
@@ -484,6 +589,9 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str |
                      "write for example: onderdeel a")
     if tok.type == "EQEQ":
         return error(f"'==' is not a comparison in rule files{ctx}", span, "write '=' to compare two values")
+    if prev_t == "ONDER" and tok.type in ("INT", "NUMBER", "NAME") and re.fullmatch(r"\d+", str(tok)):
+        return error(f"a numbered sub-item is written with the degree sign, as the law writes it, "
+                     f"found {_token_text(tok)}{ctx}", span, f"write for example: onder {tok}°")
     declared = set(re.findall(r"^\s*(?:feit|oordeel|beslissing|begrip|tabel)\s+(\w+)", text, re.M))
     line_text = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
     clash = [w for w in re.findall(r"\w+", line_text) if w in KEYWORDS and w in declared]
@@ -494,6 +602,10 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str |
         pspan = S.Span(path, prev.line, prev.column, prev.end_line or prev.line,
                        prev.end_column or prev.column + len(str(prev)))
         before = line_text[: prev.column - 1] if prev.line == line else ""
+        unit = did_you_mean(str(prev), _UNIT_WORDS) if re.search(r"\d\s*$", before) else None
+        if unit:  # '5 procnt': a misspelt unit after a number
+            return error(f"'{prev}' after a number is not a unit{ctx}", pspan,
+                         f"{unit} (a percentage is written 5% or 5 procent, a duration 1 maand or 2 weken)")
         if re.search(r"\bis\b", before):  # 'p is waar vlag': the condition lacks 'als'
             return error(f"'{prev}' follows the value of a rule, but a condition must start with 'als'{ctx}",
                          pspan, "write: NAME is VALUE als CONDITION")
@@ -530,7 +642,49 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str |
     if tok.type == "$END":
         return error(f"the file ends in the middle of a statement{ctx}", span,
                      f"expected {_describe_expected(expected)}")
-    return error(f"unexpected {_token_text(tok)}{ctx}; expected {_describe_expected(expected)}", span)
+    hint = None
+    if tok.type in ("NAME", "IDENT") and expected and all(t.isalpha() and t.isupper() for t in expected):
+        # a few keywords may stand here ('afgerond op cent' -> 'centen'); never suggest the word itself
+        hint = did_you_mean(str(tok), [t.lower() for t in expected if t.lower() != str(tok)])
+    return error(f"unexpected {_token_text(tok)}{ctx}; expected {_describe_expected(expected)}", span, hint)
+
+
+# '€ 2.500.00': the cents after a point, as in English; a Dutch amount has them after a comma.
+_POINT_CENTS = re.compile(r"€\s*\d{1,3}(?:\.\d{3})*\.\d{1,2}(?![\d,])")
+# a condition that starts ('als ...', a continued 'en ...'/'of ...'), to tell 'en' in law text from a slip
+_CONDITION = re.compile(r"^\s*(als|en|of|niet)\b|\bals\b")
+_NOT_AN_OPERAND = {"anders", "als", "lid", "artikel", "onderdeel", "paragraaf", "alinea", "uitzondering",
+                   "beslissing", "feit", "oordeel", "begrip", "tabel", "tekst", "lezing", "overweging"}
+
+
+def _slip(text: str, path: str, line: int, col: int, ctx: str) -> Diagnostic | None:
+    """Slips a drafter makes, named in the drafter's words, found on the line of the error or just before it."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 1 <= line <= len(lines) else ""
+    first = here.split()[0] if here.split() else ""
+    # the error is where the line starts, or at a word that cannot go on a condition: nothing followed 'en'
+    at_start = col <= len(here) - len(here.lstrip()) + 1 or first in _NOT_AN_OPERAND
+    for ln in (line, line - 1):
+        if not 1 <= ln <= len(lines):
+            continue
+        code = lines[ln - 1].split("#")[0].rstrip()
+        if '"' in code:
+            continue
+        m = _POINT_CENTS.search(code)
+        if m and ln == line:
+            amount = m.group(0)
+            good = amount[:amount.rindex(".")] + "," + amount[amount.rindex(".") + 1:]
+            return error(tr("'{amount}' is not an amount: the cents come after a comma").format(amount=amount) + ctx,
+                         S.Span(path, ln, m.start() + 1, ln, m.end() + 1),
+                         tr("write {good}; a point groups thousands (€ 2.500), a comma marks the cents")
+                         .format(good=good))
+        m = re.search(r"(?:^|\s)(en|of)$", code)
+        if m and (ln == line or at_start) and (_CONDITION.search(code[:m.start(1)]) or not code[:m.start(1)].strip()):
+            word = m.group(1)
+            return error(tr("'{word}' ends the condition, but nothing follows it").format(word=word) + ctx,
+                         S.Span(path, ln, m.start(1) + 1, ln, m.end(1) + 1),
+                         tr("write the second condition after '{word}', or remove '{word}'").format(word=word))
+    return None
 
 
 def _anchors(source: str) -> list[int]:
@@ -575,15 +729,20 @@ def parse(source: str, path: str = "<string>") -> tuple[S.RulesFile, list[Diagno
             continue
         transformer = _ToSyntax(path)
         try:
-            h, d, p = transformer.transform(tree)
-        except VisitError as exc:  # pragma: no cover - a transformer bug, not user input
-            raise exc.orig_exc
+            try:
+                h, d, p = transformer.transform(tree)
+            except VisitError as exc:  # a transformer bug, not user input, unless it is too deep
+                raise exc.orig_exc
+        except RecursionError:  # `niet niet ... x` thousands deep: an error on the file (dsl/limits.py)
+            diagnostics.append(limits.too_deep_diagnostic(tree, path))
+            break
         diagnostics.extend(transformer.diagnostics)
         header = header or h
         decls.extend(d)
         provisions.extend(p)
         break
     rf = S.RulesFile(path, header, tuple(decls), tuple(provisions), tuple(comments), source)
+    diagnostics.extend(limits.nesting_diagnostics(rf))
     return rf, diagnostics
 
 
@@ -630,11 +789,9 @@ def _comments(source: str) -> list[S.Comment]:
 
 def parse_file(path: str | Path) -> tuple[S.RulesFile, list[Diagnostic]]:
     p = Path(path)
-    try:
-        source = p.read_text(encoding="utf-8-sig")  # -sig: a byte order mark (Notepad) is not text
-    except UnicodeDecodeError as exc:
-        return (S.RulesFile(str(p), None, (), (), (), ""),
-                [error(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})", S.Span(str(p), 1, 1, 1, 1))])
+    source, problem = sourcefile.read(p)  # size limit, byte order mark, unreadable files, bad bytes
+    if problem is not None:
+        return S.RulesFile(str(p), None, (), (), (), ""), [problem]
     return parse(source, str(p))
 
 

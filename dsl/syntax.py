@@ -76,8 +76,8 @@ TypeExpr = Union[SimpleType, ChoiceType, ListType]
 class Literal:
     """A constant as written: waar, onwaar, € 2.500, 12, 2004-11-01, "wwb"."""
 
-    value: object  # bool | int | Decimal | date | str
-    kind: str  # "ja/nee" | "geheel getal" | "getal" | "bedrag" | "datum" | "tekst"
+    value: object  # bool | int | Decimal | date | str | Duration
+    kind: str  # "ja/nee" | "geheel getal" | "getal" | "bedrag" | "datum" | "tekst" | "percentage" | "duur"
     raw: str
     span: Span = attrs.field(eq=False)
 
@@ -166,7 +166,38 @@ class TableLookup:
     span: Span = attrs.field(eq=False)
 
 
-Expr = Union[Literal, Name, FieldAccess, Unary, Binary, BoolOp, Membership, Call, Quantifier, TableLookup]
+@attrs.frozen
+class PercentOf:
+    """P van X: a percentage of an amount or number (5% van bijstandsnorm)."""
+
+    percentage: "Expr"
+    whole: "Expr"
+    span: Span = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Rounding:
+    """X afgerond op centen [naar boven | naar beneden | half naar boven]."""
+
+    operand: "Expr"
+    unit: str  # "centen" | "hele euro"
+    direction: str | None  # "naar boven" | "naar beneden" | "half naar boven"; None: as written, half up
+    span: Span = attrs.field(eq=False)
+
+
+@attrs.frozen
+class DateRelation:
+    """X na Y, X voor Y, X binnen D na Y, X binnen D voor Y: where a date lies from another."""
+
+    subject: "Expr"
+    within: "Expr | None"  # the duration after 'binnen', or None for plain na / voor
+    direction: str  # "na" | "voor"
+    anchor: "Expr"
+    span: Span = attrs.field(eq=False)
+
+
+Expr = Union[Literal, Name, FieldAccess, Unary, Binary, BoolOp, Membership, Call, Quantifier, TableLookup,
+             PercentOf, Rounding, DateRelation]
 
 
 # -------------------------------------------------------------- declarations
@@ -181,6 +212,32 @@ class FactDecl:
     description: str | None
     judgement: bool
     span: Span = attrs.field(eq=False)
+    bounds: "Bounds | None" = None
+    display: str | None = None  # 'heet "Anw-er"': the name as people read it
+
+
+@attrs.frozen
+class Bounds:
+    """van A tot en met B / ten minste A / ten hoogste B: the values an input may take."""
+
+    minimum: Literal | None
+    maximum: Literal | None
+    span: Span = attrs.field(eq=False)
+
+
+@attrs.frozen
+class StatutoryValue:
+    """wettelijke waarde NAME is VALUE volgens "Wet" BWBR... artikel N lid M: a value set by a statute."""
+
+    name: str
+    value: Literal
+    law: str  # the statute's title: "Participatiewet"
+    bwb: str  # its identifier in the basis register: BWBR0015703
+    article: str
+    paragraph: int | None
+    item: str | None
+    description: str | None
+    span: Span = attrs.field(eq=False)
 
 
 @attrs.frozen
@@ -191,6 +248,7 @@ class DecisionDecl:
     type: TypeExpr
     description: str | None
     span: Span = attrs.field(eq=False)
+    display: str | None = None  # 'heet "beëindiging mogelijk"': the name as people read it
 
 
 @attrs.frozen
@@ -229,7 +287,7 @@ class TableDecl:
     span: Span = attrs.field(eq=False)
 
 
-Declaration = Union[FactDecl, DecisionDecl, DefinitionDecl, TableDecl]
+Declaration = Union[FactDecl, DecisionDecl, DefinitionDecl, TableDecl, StatutoryValue]
 
 
 # -------------------------------------------------------------------- rules
@@ -245,6 +303,7 @@ class Ref:
     section: str | None = None
     alinea: int | None = None
     span: Span = attrs.field(default=Span.unknown(), eq=False)
+    subitem: str | None = None  # "2" for 'onder b onder 2°'
 
 
 @attrs.frozen
@@ -307,15 +366,26 @@ class NotExecutable:
     span: Span = attrs.field(eq=False)
 
 
+@attrs.frozen
+class Acknowledgement:
+    """erkend KIND [NAME]: "reason": a finding of `grondslag analyse` that is intended, or
+    (kind "onveranderlijk") a fact a counterfactual may not change."""
+
+    kind: str  # gat | conflict | dood | overbodig | oordeel | onveranderlijk
+    name: str | None
+    reason: str
+    span: Span = attrs.field(eq=False)
+
+
 Statement = Union[LawText, Reading, NotExecutable, FactDecl, DecisionDecl, DefinitionDecl,
-                  TableDecl, Rule, DefaultRule, Consideration]
+                  TableDecl, StatutoryValue, Rule, DefaultRule, Consideration, Acknowledgement]
 
 
 @attrs.frozen
 class Provision:
     """A paragraaf, artikel, lid, onderdeel or alinea with its statements and children."""
 
-    kind: str  # "paragraaf" | "artikel" | "lid" | "onderdeel" | "alinea"
+    kind: str  # "paragraaf" | "artikel" | "lid" | "onderdeel" | "subonderdeel" | "alinea"
     number: str | None
     heading: str | None
     body: tuple[Statement, ...]
@@ -410,6 +480,12 @@ def iter_expr(expr):
             stack.extend((e.body, e.collection))
         elif isinstance(e, TableLookup):
             stack.append(e.at)
+        elif isinstance(e, PercentOf):
+            stack.extend((e.whole, e.percentage))
+        elif isinstance(e, Rounding):
+            stack.append(e.operand)
+        elif isinstance(e, DateRelation):
+            stack.extend((e.anchor, e.within, e.subject))
 
 
 __all__ = [n for n in dir() if not n.startswith("_")]

@@ -15,6 +15,9 @@ class Type:
     options: tuple[str, ...] = ()
     fields: tuple[tuple[str, "Type"], ...] = ()
     period: str | None = None
+    # Bounds of an input (feit x: percentage van 5% tot en met 100%): inclusive, None where open.
+    minimum: object = None
+    maximum: object = None
 
     def field(self, name: str) -> "Type | None":
         for n, t in self.fields:
@@ -42,6 +45,13 @@ class Type:
             return f"bedrag per {self.period}"
         return self.kind
 
+    @property
+    def unbounded(self) -> "Type":
+        """The type without its bounds: what an expression of it computes with."""
+        if self.minimum is None and self.maximum is None:
+            return self
+        return attrs.evolve(self, minimum=None, maximum=None)
+
 
 BOOL = Type("ja/nee")
 INT = Type("geheel getal")
@@ -50,6 +60,8 @@ MONEY = Type("bedrag")
 DATE = Type("datum")
 TEXT = Type("tekst")
 CONSIDERATIONS = Type("overwegingen")
+PERCENTAGE = Type("percentage")
+DURATION = Type("duur")
 
 
 def from_syntax(t: S.TypeExpr) -> Type:
@@ -66,7 +78,7 @@ def from_syntax(t: S.TypeExpr) -> Type:
 
 def literal_type(lit: S.Literal) -> Type:
     return {"ja/nee": BOOL, "geheel getal": INT, "getal": NUMBER, "bedrag": MONEY,
-            "datum": DATE, "tekst": TEXT}[lit.kind]
+            "datum": DATE, "tekst": TEXT, "percentage": PERCENTAGE, "duur": DURATION}[lit.kind]
 
 
 def comparable(a: Type, b: Type) -> bool:
@@ -77,14 +89,14 @@ def comparable(a: Type, b: Type) -> bool:
         return set(a.options) & set(b.options) != set()
     if {a.kind, b.kind} <= {"keuze", "tekst"}:
         return True
-    return a.kind == b.kind and a.kind in ("ja/nee", "bedrag", "datum", "tekst")
+    return a.kind == b.kind and a.kind in ("ja/nee", "bedrag", "datum", "tekst", "percentage", "duur")
 
 
 def ordered(a: Type, b: Type) -> bool:
     """Whether < and > make sense between the two."""
     if a.is_numeric and b.is_numeric:
         return True
-    return a.kind == b.kind and a.kind in ("bedrag", "datum")
+    return a.kind == b.kind and a.kind in ("bedrag", "datum", "percentage")
 
 
 def assignable(value: Type, target: Type) -> bool:

@@ -13,7 +13,9 @@ class _Unsupported(Exception):
     """The tree holds something this printer does not know how to write."""
 
 
-_PREC = {"of": 1, "en": 2, "niet": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
+# 'afgerond op' binds between a comparison and a sum; 'P van X' between a product and a negation.
+_PREC = {"of": 1, "en": 2, "niet": 3, "cmp": 4, "afgerond": 4.5, "+": 5, "-": 5, "*": 6, "/": 6, "van": 6.5,
+         "neg": 7, "atom": 8}
 
 
 def _prec(e: S.Expr) -> int:
@@ -23,8 +25,12 @@ def _prec(e: S.Expr) -> int:
         return _PREC["niet"] if e.op == "niet" else _PREC["neg"]
     if isinstance(e, S.Binary):
         return _PREC.get(e.op, _PREC["cmp"])
-    if isinstance(e, S.Membership):
+    if isinstance(e, (S.Membership, S.DateRelation)):
         return _PREC["cmp"]
+    if isinstance(e, S.Rounding):
+        return _PREC["afgerond"]
+    if isinstance(e, S.PercentOf):
+        return _PREC["van"]
     return _PREC["atom"]
 
 
@@ -38,6 +44,10 @@ def _open_end(e: S.Expr) -> bool:
         return _open_end(e.operands[-1])
     if isinstance(e, S.Unary):
         return _open_end(e.operand)
+    if isinstance(e, S.PercentOf):
+        return _open_end(e.whole)
+    if isinstance(e, S.DateRelation):
+        return _open_end(e.anchor)
     return False
 
 
@@ -89,6 +99,15 @@ def flat(e: S.Expr) -> str:
     if isinstance(e, S.TableLookup):
         at = f" op {_sub(e.at, _PREC['atom'], closed=True)}" if e.at is not None else ""
         return f"de waarde van {e.table}{at}"
+    if isinstance(e, S.PercentOf):
+        return f"{_sub(e.percentage, _PREC['neg'], closed=True)} van {_sub(e.whole, _PREC['neg'])}"
+    if isinstance(e, S.Rounding):
+        direction = f" {e.direction}" if e.direction else ""
+        return f"{_sub(e.operand, _PREC['+'], closed=True)} afgerond op {e.unit}{direction}"
+    if isinstance(e, S.DateRelation):
+        p = _PREC["afgerond"]
+        within = f" binnen {_sub(e.within, p, closed=True)}" if e.within is not None else ""
+        return f"{_sub(e.subject, p, closed=True)}{within} {e.direction} {_sub(e.anchor, p)}"
     raise _Unsupported(f"unknown expression {type(e).__name__}")
 
 

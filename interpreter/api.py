@@ -27,7 +27,8 @@ from dsl.loader import load_models, successions
 from dsl.model import RegulationInfo
 from interpreter import __version__
 from interpreter.case import CaseError, case_date, read_facts
-from interpreter.result import Provenance, Result
+from interpreter.impossible import check_possible
+from interpreter.result import Provenance, Result, TreeLater
 from interpreter.tree import Context, EvaluationError, Outcome
 
 SETTLE_LIMIT = 64  # combinations of missing yes/no and choice facts tried before giving up
@@ -88,6 +89,18 @@ class Version:
         return Result(self.info, date, self.provenance, facts, outcomes=outcomes,
                       state=(program.model, ctx, program))
 
+    def evaluate_compiled(self, facts: dict, date: dt.date) -> Result:
+        """evaluate_facts with the compiled program (interpreter.codegen) where there is one: the
+        same decisions, faster; a derivation or explanation evaluates the case again with the tree
+        (the reference) when it is first asked for."""
+        from interpreter.codegen import compiled
+        program = compiled(self)
+        decided = program.decide(facts, date) if program is not None else None
+        if decided is None:
+            return self.evaluate_facts(facts, date)
+        return Result(self.info, date, self.provenance, facts, outcomes=program.outcomes(decided),
+                      state=(self.program.model, TreeLater(self, facts, date), self.program))
+
     def _settle(self, node, ctx: Context, out: Outcome) -> Outcome | None:
         """Decide what Kleene logic leaves open, if every value of the missing facts gives one answer.
 
@@ -98,34 +111,21 @@ class Version:
         those of every combination, in the order of the regulation.
         """
         names = sorted(out.missing_set)
-        domains = []
-        for n in names:
-            t = self.fact_types.get(n)
-            if t is None or t.kind not in ("ja/nee", "keuze"):
-                return None
-            domains.append((True, False) if t.kind == "ja/nee" else t.options)
-        if math.prod(len(d) for d in domains) > SETTLE_LIMIT:
-            return None
-        value, citations = _UNSET, []
-        combos = _trial_order(domains)
         # What does not read the facts tried stays as it is: each trial recomputes only the rest.
         tried = frozenset(names)
         deps = self.program.fact_dependencies
         keep = {k: v for k, v in ctx.cache.items() if not deps.get(k, tried) & tried}
-        facts, date = ctx.facts, ctx.date
-        for combo in combos:
-            trial = dict(facts)
-            trial.update(zip(names, combo))
-            trial_ctx = Context(trial, date)
+
+        def trial(facts: dict):
+            trial_ctx = Context(facts, ctx.date)
             trial_ctx.cache.update(keep)
             o = node.outcome(trial_ctx)
-            if o.value is None or o.conflict:
-                return None
-            if value is _UNSET:
-                value = o.value
-            elif o.value != value or type(o.value) is not type(value):
-                return None
-            citations.extend(c for c in o.citations if c not in citations)
+            return o.value, o.citations, o.conflict
+
+        found = settle_trials(names, self.fact_types, ctx.facts, trial)
+        if found is None:
+            return None
+        value, citations = found
         order = self.provision_order
         citations.sort(key=lambda c: order.get(c, len(order)))
         return Outcome(value, tuple(citations), frozenset(), out.applies, out.effective,
@@ -137,6 +137,42 @@ class Version:
         if not found:
             found.update({p.citation: p.order for p in self.program.model.provisions})
         return found
+
+    def evaluate_table(self, table, date: dt.date | str | None = None):
+        """Evaluate every row of a table of cases with this version: see Regulation.evaluate_table."""
+        from interpreter.columnar import evaluate_table  # an engine, imported only when asked for (pyarrow)
+        return evaluate_table(None, table, date, version=self)
+
+
+def settle_trials(names: list[str], fact_types: dict, facts: dict, trial):
+    """Try every combination of values of the missing yes/no and choice facts `names`:
+    (value, citations in the order found) when all give one value, else None.
+
+    `trial(facts)` evaluates the decision on the facts with one combination filled in and
+    returns (value, citations, conflict). Shared by the tree (Version._settle) and the
+    compiled engine (interpreter.codegen), so that both settle alike.
+    """
+    domains = []
+    for n in names:
+        t = fact_types.get(n)
+        if t is None or t.kind not in ("ja/nee", "keuze"):
+            return None
+        domains.append((True, False) if t.kind == "ja/nee" else t.options)
+    if math.prod(len(d) for d in domains) > SETTLE_LIMIT:
+        return None
+    value, citations = _UNSET, []
+    for combo in _trial_order(domains):
+        filled = dict(facts)
+        filled.update(zip(names, combo))
+        v, cits, conflict = trial(filled)
+        if v is None or conflict:
+            return None
+        if value is _UNSET:
+            value = v
+        elif v != value or type(v) is not type(value):
+            return None
+        citations.extend(c for c in cits if c not in citations)
+    return value, citations
 
 
 def _trial_order(domains):
@@ -192,8 +228,25 @@ class Regulation:
         raise NotInForce(f"no {what} is in force on {date.isoformat()}; "
                          f"{'one' if self.is_succession else 'it'} is in force {periods}", "peildatum")
 
+    def for_path(self, path) -> "Regulation":
+        """The regulation for a file beside the rules (a .voorbeelden file): this one."""
+        return self
+
+    def version_for(self, result: Result) -> Version:
+        """The version that gave a result (for the explanation and the report)."""
+        return self.version_on(result.date)
+
     def evaluate(self, case: dict, date: dt.date | str | None = None) -> Result:
         """Evaluate one case (a dict of facts, as in the case JSON) on its peildatum or `date`."""
+        version, facts, when = self.prepare(case, date)
+        return version.evaluate_compiled(facts, when)
+
+    def prepare(self, case: dict, date: dt.date | str | None = None, read=None) -> tuple[Version, dict, dt.date]:
+        """The version, the validated facts and the peildatum of a case: every check of case input.
+
+        `read(case, version)` may stand in for read_facts (the batch fast path's converter): it
+        returns the same facts, or None to leave the case to read_facts.
+        """
         if date is not None and (type(date) is not dt.date):  # a string; a datetime or number is an error
             from interpreter.case import parse_date
             date = parse_date(date, "date")
@@ -201,8 +254,21 @@ class Regulation:
         if when is None:
             read_facts(case, {})  # raises the right error for a non-object
         version = self.version_on(when)
-        facts = read_facts(case, version.fact_types)
-        return version.evaluate_facts(facts, when)
+        try:
+            facts = read(case, version) if read is not None else None
+            if facts is None:
+                facts = read_facts(case, version.fact_types)
+        except CaseError as exc:
+            if not self.is_succession or exc.field is None or "." in exc.field:
+                raise
+            # in a succession the facts depend on the date: say which regulation applies, and its facts
+            info = version.info
+            period = f"in force from {info.valid_from.isoformat()}" + (
+                f" until {info.valid_until.isoformat()}" if info.valid_until else "")
+            raise CaseError(f"{exc}; on {when.isoformat()} the regulation '{info.title}' ({info.id}, {period}) "
+                            f"applies, and its facts are: {', '.join(version.fact_types)}", exc.field) from None
+        check_possible(facts, when)
+        return version, facts, when
 
     def evaluate_many(self, cases: Iterable[dict], date: dt.date | None = None) -> Iterator[Result | CaseError]:
         """Evaluate many cases; a bad case yields its CaseError instead of stopping the run."""
@@ -211,6 +277,16 @@ class Regulation:
                 yield self.evaluate(case, date)
             except CaseError as exc:
                 yield exc
+
+    def evaluate_table(self, table, date: dt.date | str | None = None):
+        """Evaluate a table of cases at once (a pyarrow Table or RecordBatch, a pandas or polars frame).
+
+        Returns a pyarrow.Table with, per decision, its value and its citations, missing and note
+        columns, and _date and _error per row; the same answers as evaluate() per row. Rows the
+        columnar engine cannot represent exactly are evaluated per case: see docs/population.md.
+        """
+        from interpreter.columnar import evaluate_table  # an engine, imported only when asked for (pyarrow)
+        return evaluate_table(self, table, date)
 
 
 def compile_models(models) -> tuple[Version, ...]:
@@ -228,14 +304,15 @@ def load(path: str | Path) -> Regulation:
 
     A folder holding several regulations on one subject (onderwerp) loads as their
     succession: evaluate() uses the one in force on the peildatum. A folder holding
-    regulations on several subjects raises SeveralSubjects: name the folder of one.
+    regulations on several subjects loads as interpreter.subjects.Subjects: each case goes
+    to the subject in force on its date whose facts fit it, or raises SeveralSubjects.
     """
     models, diagnostics, sources = load_models(path)
     if not models:
         raise RulesError(diagnostics or [], sources)
     groups = successions(models)
-    if len(groups) > 1:
-        listed = "; ".join(f"'{k}': " + ", ".join(sorted({m.info.id for m in ms})) for k, ms in groups.items())
-        raise SeveralSubjects(f"{path} holds regulations on {len(groups)} subjects ({listed}); a date alone "
-                              f"does not say which applies: give the folder of one regulation or subject")
-    return Regulation(compile_models(models), tuple(d for d in diagnostics if not d.is_error))
+    warnings = tuple(d for d in diagnostics if not d.is_error)
+    if len(groups) > 1:  # several subjects: each case is evaluated by the one its date and facts fit
+        from interpreter.subjects import Subjects
+        return Subjects(str(path), tuple(Regulation(compile_models(ms), warnings) for ms in groups.values()))
+    return Regulation(compile_models(models), warnings)

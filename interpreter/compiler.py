@@ -52,6 +52,7 @@ class _Compiler:
         self.definitions = {d.name: [None] for d in model.definitions}
         self.tables = {t.name: t for t in model.tables}
         self.fact_unknowns = {n: Unknown(frozenset({n})) for n in self.facts}
+        self.statutes = {st.name: st for st in getattr(model, "statutes", ())}
 
     def expr(self, e: S.Expr, scope: dict | None = None) -> X.Node:
         """scope maps a quantifier's variable to the list it runs over (for naming missing fields)."""
@@ -68,6 +69,9 @@ class _Compiler:
                 return X.FactRef(n, self.fact_unknowns[n])
             if n in self.definitions:
                 return X.DefinitionRef(n, self.definitions[n])
+            if n in self.statutes:
+                st = self.statutes[n]
+                return X.StatutoryValue(n, st.value, st.source)
             return X.DecisionRef(n, self.decision_holders.setdefault(n, [None]))
         if isinstance(e, S.FieldAccess):
             subject = e.subject.id if isinstance(e.subject, S.Name) else ""
@@ -80,7 +84,17 @@ class _Compiler:
             ops = tuple(self.expr(o, scope) for o in e.operands)
             return X.And(ops) if e.op == "en" else X.Or(ops)
         if isinstance(e, S.Binary):
+            if e.op in ("+", "-") and self.is_duration(e.right) and not self.is_duration(e.left):
+                return X.DateShift(self.expr(e.left, scope), self.expr(e.right, scope), 1 if e.op == "+" else -1)
             return X.binop(e.op, self.expr(e.left, scope), self.expr(e.right, scope))
+        if isinstance(e, S.PercentOf):
+            return X.PercentOf(self.expr(e.percentage, scope), self.expr(e.whole, scope))
+        if isinstance(e, S.Rounding):
+            return X.Round(self.expr(e.operand, scope), X.ROUNDING_UNITS[e.unit], X.ROUNDING_MODES[e.direction])
+        if isinstance(e, S.DateRelation):
+            return X.DateRelation(self.expr(e.subject, scope),
+                                  self.expr(e.within, scope) if e.within is not None else None,
+                                  e.direction, self.expr(e.anchor, scope))
         if isinstance(e, S.Membership):
             subject = self.expr(e.subject, scope)
             if all(isinstance(o, S.Literal) for o in e.options):
@@ -94,6 +108,8 @@ class _Compiler:
                 return X.Age(args[0], args[1] if len(args) > 1 else None, X.months_of_age)
             if e.function == "jaar":
                 return X.Year(args[0])
+            if e.function == "datum":
+                return X.MakeDate(tuple(args))
             return X.MinMax(min if e.function == "min" else max, tuple(args))
         if isinstance(e, S.Quantifier):
             label = e.collection.id if isinstance(e.collection, S.Name) else e.variable
@@ -107,6 +123,29 @@ class _Compiler:
             return X.TableNode(t.name, tuple(r.key for r in t.rows), values,
                                self.expr(e.at, scope) if e.at is not None else None)
         raise TypeError(e)  # pragma: no cover
+
+    def is_duration(self, e: S.Expr) -> bool:
+        """Whether e is a duration (the checker has made sure of the types): for datum + duur."""
+        if isinstance(e, S.Literal):
+            return e.kind == "duur"
+        if isinstance(e, S.Name):
+            n = e.id
+            info = self.facts.get(n) or self.model.decision(n) or self.statutes.get(n) \
+                or next((d for d in self.model.definitions if d.name == n), None)
+            return info is not None and info.type.kind == "duur"
+        if isinstance(e, S.Binary) and e.op in ("+", "-", "*"):
+            return self.is_duration(e.left) or self.is_duration(e.right)
+        return False
+
+    def sources(self, value: S.Expr | None) -> tuple:
+        """The statutes whose values a rule's value uses, in the order they are written."""
+        if value is None:
+            return ()
+        out = []
+        for x in reversed(list(S.iter_expr(value))):
+            if isinstance(x, S.Name) and x.id in self.statutes and self.statutes[x.id].source not in out:
+                out.append(self.statutes[x.id].source)
+        return tuple(out)
 
     def compile(self) -> Program:
         for d in self.model.definitions:
@@ -122,11 +161,13 @@ class _Compiler:
                 nodes.append(X.RuleNode(
                     r.kind, self.expr(r.condition) if r.condition is not None else None,
                     self.expr(r.value) if r.value is not None else None, r.citation,
-                    tuple(local[o] for o in self.model.overrides.get(r.order, ()) if o in local), r.order, r.text))
+                    tuple(local[o] for o in self.model.overrides.get(r.order, ()) if o in local), r.order, r.text,
+                    self.sources(r.value)))
                 rule_nodes[r.order] = (d.name, len(nodes) - 1)
             dnode = None
             if default is not None:
-                dnode = X.RuleNode("anders", None, self.expr(default.value), default.citation, (), default.order)
+                dnode = X.RuleNode("anders", None, self.expr(default.value), default.citation, (), default.order,
+                                   sources=self.sources(default.value))
                 rule_nodes[default.order] = (d.name, -1)
             self.decisions[d.name] = X.DecisionNode(d.name, tuple(nodes), dnode, d.type.kind == "overwegingen")
         for name, holder in self.decision_holders.items():

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
+
+from dsl.quantities import Duration
 from typing import Any
 
 import attrs
@@ -204,8 +206,49 @@ def outcome_note(out) -> str | None:
 def make_decision(name: str, out, state) -> Decision:
     program = state[2]
     missing = tuple(program.missing_facts(out.missing_set)) if out.value is None else ()
+    later = state[1]
     return Decision(name, out.value, out.citations, missing, out.conflict, outcome_note(out),
-                    state=(state[0], state[1], out, program))
+                    state=_LaterState(later, name) if type(later) is TreeLater else (state[0], later, out, program))
+
+
+class TreeLater:
+    """In the Context's place in a Result the compiled engine made (Version.evaluate_compiled):
+    the tree evaluates the case when a derivation or an explanation is first asked for."""
+
+    __slots__ = ("version", "facts", "date", "_result")
+
+    def __init__(self, version, facts: dict, date: dt.date):
+        self.version, self.facts, self.date, self._result = version, facts, date, None
+
+    def result(self) -> "Result":
+        if self._result is None:
+            self._result = self.version.evaluate_facts(self.facts, self.date)
+        return self._result
+
+
+class _LaterState:
+    """A Decision's state (model, ctx, outcome, program) from the tree, made on first use."""
+
+    __slots__ = ("later", "name", "_state")
+
+    def __init__(self, later: TreeLater, name: str):
+        self.later, self.name, self._state = later, name, None
+
+    def _get(self) -> tuple:
+        if self._state is None:
+            ref = self.later.result()
+            model, ctx, program = ref._state
+            self._state = (model, ctx, dict(ref._outcomes)[self.name], program)
+        return self._state
+
+    def __iter__(self):
+        return iter(self._get())
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return 4
 
 
 def _outcome_dict(out, missing_facts) -> dict:
@@ -219,11 +262,22 @@ def _outcome_dict(out, missing_facts) -> dict:
     return d
 
 
+class _PlainDecimal(Decimal):
+    """A Decimal written without an exponent (1E+3 -> 1000): JSON readers turn 1E+999 into infinity."""
+
+    def __str__(self) -> str:
+        return format(self, "f")
+
+
 def json_value(v):
     if v is None or type(v) is Unknown:
         return None
+    if type(v) is Decimal and "E" in str(v):
+        return _PlainDecimal(v)
     if isinstance(v, dt.date):
         return v.isoformat()
+    if isinstance(v, Duration):
+        return v.to_json()
     if isinstance(v, list):
         return [json_value(x) for x in v]
     if isinstance(v, dict):

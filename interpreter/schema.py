@@ -36,11 +36,18 @@ def type_schema(t: Type) -> dict:
         return {"type": "boolean"}
     if k in ("bedrag", "getal"):
         what = "Een bedrag in euro" if k == "bedrag" else "Een getal"
-        return {"anyOf": [{"type": "number"}, {"type": "string", "pattern": DECIMAL_PATTERN}],
+        return {"anyOf": [_bounded({"type": "number"}, t), {"type": "string", "pattern": DECIMAL_PATTERN}],
                 "description": f"{what}: een JSON-getal of een decimale tekst zoals \"2500.01\" (punt als "
                                "decimaalteken); er wordt exact mee gerekend."}
+    if k == "percentage":
+        return _bounded({"type": "number", "description": "Een percentage, als getal procenten: 30 voor 30%."}, t)
+    if k == "duur":
+        return {"type": "object", "description": "Een duur, zoals {\"maanden\": 1}; ook \"jaren\", \"weken\" en "
+                                                 "\"dagen\", samen op te geven.",
+                "properties": {u: {"type": "integer", "minimum": 0} for u in ("maanden", "jaren", "weken", "dagen")},
+                "additionalProperties": False, "minProperties": 1}
     if k == "geheel getal":
-        return {"type": "integer"}
+        return _bounded({"type": "integer"}, t)
     if k == "datum":
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     if k == "tekst":
@@ -53,6 +60,14 @@ def type_schema(t: Type) -> dict:
                           "properties": {n: _nullable(type_schema(ft)) for n, ft in t.fields},
                           "additionalProperties": False}}
     return {}  # a type a case cannot give: accept nothing in particular
+
+
+def _bounded(schema: dict, t: Type) -> dict:
+    """minimum / maximum from the bounds of a fact (feit x: percentage van 5% tot en met 100%)."""
+    for key, v in (("minimum", t.minimum), ("maximum", t.maximum)):
+        if v is not None:
+            schema[key] = int(v) if v == int(v) else float(v)
+    return schema
 
 
 def fact_schema(f: FactInfo, model: Model) -> dict:

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from decimal import Decimal
+import os
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Any
 
 import attrs
 
 from dsl.citation import Citation
-from interpreter.values import Unknown, age, merge_missing
+from dsl.limits import MAX_DEFINITION_DEPTH
+from interpreter.values import Unknown, add_months, age, merge_missing
 
-MAX_DEPTH = 200  # bounded recursion: no rule file can make evaluation run away
+MAX_DEPTH = MAX_DEFINITION_DEPTH  # bounded recursion; the checker rejects longer chains (dsl/limits.py)
+# Bounded work: the items one case may visit in 'er is een', 'elk' and 'aantal', all together.
+_STEPS = os.environ.get("GRONDSLAG_MAX_STEPS", "")
+STEP_BUDGET = int(_STEPS) if _STEPS.isascii() and _STEPS.isdigit() and int(_STEPS) > 0 else 1_000_000
 
 
 class EvaluationError(Exception):
@@ -28,14 +33,15 @@ class EvaluationError(Exception):
 class Context:
     """The state of evaluating one case: its facts, its date, and values computed so far."""
 
-    __slots__ = ("facts", "date", "cache", "locals", "depth")
+    __slots__ = ("facts", "date", "cache", "locals", "depth", "steps")
 
-    def __init__(self, facts: dict, date: dt.date):
+    def __init__(self, facts: dict, date: dt.date, steps: int | None = None):
         self.facts = facts
         self.date = date
         self.cache: dict[str, Any] = {}
         self.locals: dict[str, Any] = {}
         self.depth = 0
+        self.steps = STEP_BUDGET if steps is None else steps  # items a case may still visit in lists
 
 
 class Node:
@@ -309,6 +315,24 @@ class Year(Node):
 
 
 @attrs.frozen
+class MakeDate(Node):
+    """datum(jaar, maand, dag): a calendar date from whole numbers, such as 31 December of the
+    year before the peildatum (the end of a calendar year, AOW art. 7a)."""
+
+    parts: tuple[Node, ...]
+
+    def evaluate(self, ctx):
+        vals = [p.evaluate(ctx) for p in self.parts]
+        missing = merge_missing(vals)
+        if missing or any(type(v) is Unknown for v in vals):
+            return Unknown(missing)
+        try:
+            return dt.date(*(int(v) for v in vals))
+        except ValueError:
+            raise EvaluationError(f"datum({', '.join(str(v) for v in vals)}) is not a date that exists") from None
+
+
+@attrs.frozen
 class MinMax(Node):
     fn: Any
     operands: tuple[Node, ...]
@@ -339,6 +363,10 @@ class Quantify(Node):
         count = 0
         try:
             for item in items:
+                ctx.steps -= 1
+                if ctx.steps < 0:  # three nested 'er is een' over 300 items: an error for this case, not a hang
+                    raise EvaluationError(f"the case needs more than {STEP_BUDGET:,} steps through lists "
+                                          f"(GRONDSLAG_MAX_STEPS); the rules multiply the lengths of lists")
                 ctx.locals[self.variable] = item
                 v = self.body.evaluate(ctx)
                 if v is True:
@@ -388,6 +416,112 @@ class TableNode(Node):
         return found.evaluate(ctx)
 
 
+# ------------------------------------------- percentages, rounding, durations, statutes
+# Each construct of the language additions for Diemen is one node class, so that other
+# engines (compiled, columnar) can add them one by one. Percentages are Decimal numbers of
+# percent; durations are dsl.quantities.Duration (months and days).
+
+
+@attrs.frozen
+class PercentOf(Node):
+    """P van X: X * P / 100, exact (5% van € 972,70 is € 48,635 before any rounding)."""
+
+    percentage: Node
+    whole: Node
+
+    def evaluate(self, ctx):
+        p = self.percentage.evaluate(ctx)
+        w = self.whole.evaluate(ctx)
+        if type(p) is Unknown or type(w) is Unknown:
+            return Unknown(merge_missing((p, w)))
+        return Decimal(w) * Decimal(p) / 100
+
+
+ROUNDING_MODES = {"naar boven": ROUND_CEILING, "naar beneden": ROUND_FLOOR, "half naar boven": ROUND_HALF_UP,
+                  None: ROUND_HALF_UP}
+ROUNDING_UNITS = {"centen": Decimal("0.01"), "hele euro": Decimal("1")}
+
+
+@attrs.frozen
+class Round(Node):
+    """X afgerond op centen / hele euro, naar boven (ceiling), naar beneden (floor) or half naar
+    boven (half away from zero; also where no direction is written)."""
+
+    operand: Node
+    quantum: Decimal
+    mode: str  # a decimal rounding constant: ROUND_CEILING, ROUND_FLOOR or ROUND_HALF_UP
+
+    def evaluate(self, ctx):
+        v = self.operand.evaluate(ctx)
+        if type(v) is Unknown:
+            return v
+        return Decimal(v).quantize(self.quantum, rounding=self.mode)
+
+
+@attrs.frozen
+class DateShift(Node):
+    """datum + duur / datum - duur: months by the one month-end rule (values.add_months), then days."""
+
+    date: Node
+    duration: Node
+    sign: int  # +1 or -1
+
+    def evaluate(self, ctx):
+        d = self.date.evaluate(ctx)
+        n = self.duration.evaluate(ctx)
+        if type(d) is Unknown or type(n) is Unknown:
+            return Unknown(merge_missing((d, n)))
+        return shift_date(d, n, self.sign)
+
+
+def shift_date(d: dt.date, n, sign: int = 1) -> dt.date:
+    """d moved by duration n: add_months for the months, then the days."""
+    try:
+        return add_months(d, sign * n.months) + dt.timedelta(days=sign * n.days)
+    except (ValueError, OverflowError):  # 9999-12-31 plus a month: an error for this case, not a crash
+        raise EvaluationError(f"{d.isoformat()} {'plus' if sign > 0 else 'minus'} {n.months} months and {n.days} "
+                              f"days falls outside the calendar (0001-01-01 to 9999-12-31)") from None
+
+
+@attrs.frozen
+class DateRelation(Node):
+    """Where a date lies from another.
+
+    X na Y: X > Y. X voor Y: X < Y.
+    X binnen D na Y: Y <= X < Y + D (from Y itself up to, not including, the day D after it).
+    X binnen D voor Y: X <= Y < X + D (X on Y itself, or less than D before it).
+    """
+
+    subject: Node
+    within: Node | None
+    direction: str  # "na" | "voor"
+    anchor: Node
+
+    def evaluate(self, ctx):
+        x = self.subject.evaluate(ctx)
+        y = self.anchor.evaluate(ctx)
+        d = self.within.evaluate(ctx) if self.within is not None else None
+        if type(x) is Unknown or type(y) is Unknown or type(d) is Unknown:
+            return Unknown(merge_missing((x, y, d)))
+        if d is None:
+            return x > y if self.direction == "na" else x < y
+        if self.direction == "na":
+            return y <= x < shift_date(y, d)
+        return x <= y < shift_date(x, d)
+
+
+@attrs.frozen
+class StatutoryValue(Node):
+    """A value fixed by a statute (wettelijke waarde); a rule whose value uses it cites `source`."""
+
+    name: str
+    value: Any
+    source: Citation
+
+    def evaluate(self, ctx):
+        return self.value
+
+
 # --------------------------------------------------------------- decisions
 
 
@@ -402,6 +536,12 @@ class RuleNode:
     set_aside_by: tuple[int, ...]
     order: int  # index in the model's rules
     text: str | None = None
+    sources: tuple[Citation, ...] = ()  # statutes whose values the rule's value uses, cited after it
+
+    @property
+    def cited(self) -> tuple[Citation, ...]:
+        """What the rule cites when it gives the value: its provision, then the statutes it takes values from."""
+        return (self.citation,) + self.sources
 
 
 class Outcome:
@@ -450,7 +590,7 @@ class DecisionNode:
         object.__setattr__(self, "constants", tuple(
             r.value.value if isinstance(r.value, Const) else _NO_VALUE for r in self.rules))
         object.__setattr__(self, "has_exceptions", any(r.set_aside_by for r in self.rules))
-        object.__setattr__(self, "single", tuple((r.citation,) for r in self.rules))
+        object.__setattr__(self, "single", tuple(r.cited for r in self.rules))
 
     def _value(self, i: int, ctx):
         v = self.constants[i]
@@ -482,30 +622,10 @@ class DecisionNode:
             if not definite and not possible and self.default is not None:
                 v = self.default.value.evaluate(ctx)
                 if type(v) is not Unknown:
-                    return Outcome(v, (self.default.citation,), frozenset(), applies, applies, default_used=True)
+                    return Outcome(v, self.default.cited, frozenset(), applies, applies, default_used=True)
             return self._resolve(ctx, applies, applies, definite, possible)
-        effective = []
-        definite, possible = [], []
-        for i, r in enumerate(rules):
-            a = applies[i]
-            if a is not False:
-                missing = None if a is True else a.missing
-                for e in r.set_aside_by:
-                    ae = applies[e]
-                    if ae is True:
-                        a = False
-                        break
-                    if ae is not False:
-                        missing = ae.missing if missing is None else missing | ae.missing
-                else:
-                    if missing is not None:
-                        a = Unknown(missing)
-            effective.append(a)
-            if a is True:
-                definite.append(i)
-            elif a is not False:
-                possible.append(i)
-        return self._resolve(ctx, applies, tuple(effective), definite, possible)
+        effective, definite, possible = set_aside(applies, (r.set_aside_by for r in rules))
+        return self._resolve(ctx, applies, effective, definite, possible)
 
     def _resolve(self, ctx, applies_t, effective_t, definite, possible) -> Outcome:
         """The value from the rules that certainly, or possibly, apply and are not set aside."""
@@ -519,7 +639,7 @@ class DecisionNode:
                 return Outcome(None, (), frozenset(), applies_t, effective_t, conflict=cits)
             if len(known) < len(values):
                 return Outcome(None, (), merge_missing(values), applies_t, effective_t)
-            return Outcome(known[0], _dedupe(rules[i].citation for i in definite), frozenset(),
+            return Outcome(known[0], _dedupe(c for i in definite for c in rules[i].cited), frozenset(),
                            applies_t, effective_t)
 
         default = self.default
@@ -537,7 +657,7 @@ class DecisionNode:
                 # Cite what surely gave the value: the rules whose own condition holds, or the value
                 # for all other cases; not a rule that might apply but agrees anyway.
                 nodes = [rules[i] for i in possible if applies_t[i] is True] + ([default] if use_default else [])
-                cits = [r.citation for r in sorted(nodes, key=lambda r: r.order)]  # regulation order
+                cits = [c for r in sorted(nodes, key=lambda r: r.order) for c in r.cited]  # regulation order
                 return Outcome(first, _dedupe(cits), frozenset(), applies_t, effective_t,
                                default_used=use_default)
             missing = merge_missing(effective[i] for i in possible) | merge_missing(c for c in candidates if c is not _NO_VALUE)
@@ -549,7 +669,7 @@ class DecisionNode:
         v = default.value.evaluate(ctx)
         if type(v) is Unknown:
             return Outcome(None, (), v.missing, applies_t, effective_t, default_used=True)
-        return Outcome(v, (default.citation,), frozenset(), applies_t, effective_t, default_used=True)
+        return Outcome(v, default.cited, frozenset(), applies_t, effective_t, default_used=True)
 
     def _considerations(self, ctx: Context) -> Outcome:
         """A list decision: every consideration whose condition holds, in the order of the regulation."""
@@ -559,6 +679,34 @@ class DecisionNode:
         chosen = [r for r, a in zip(self.rules, applies) if a is True]
         value = [{"text": r.text, "citation": r.citation.to_dict()} for r in chosen]
         return Outcome(value, _dedupe(r.citation for r in chosen), frozenset(), applies, applies)
+
+
+def set_aside(applies: tuple, set_aside_by) -> tuple[tuple, list[int], list[int]]:
+    """Whether each rule applies once exceptions are taken into account, and which rules then
+    certainly (definite) or possibly apply. `set_aside_by` gives per rule the indexes of the
+    rules that set it aside. Shared with the compiled engine (interpreter.codegen.runtime)."""
+    effective = []
+    definite, possible = [], []
+    for i, by in enumerate(set_aside_by):
+        a = applies[i]
+        if a is not False:
+            missing = None if a is True else a.missing
+            for e in by:
+                ae = applies[e]
+                if ae is True:
+                    a = False
+                    break
+                if ae is not False:
+                    missing = ae.missing if missing is None else missing | ae.missing
+            else:
+                if missing is not None:
+                    a = Unknown(missing)
+        effective.append(a)
+        if a is True:
+            definite.append(i)
+        elif a is not False:
+            possible.append(i)
+    return tuple(effective), definite, possible
 
 
 def _key(v):

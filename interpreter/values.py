@@ -8,7 +8,9 @@ decide it.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Context, Decimal
+
+from dsl.quantities import Duration
 
 
 class Unknown:
@@ -51,6 +53,9 @@ def add_months(start: dt.date, months: int) -> dt.date:
     The same day of the month, `months` later; where that month lacks the day (the 29th to
     31st), the first day of the next month. This is the rule by which ages in months and
     years are counted (months_of_age, age), so that age(b, add_months(b, 12 * n)) == n.
+    Born 31 August, 3 months later is 1 December; born 29 February, a year later is 1 March.
+    This is a recorded reading, with its sources, in rules/participatiewet/2015/
+    3-werk-boven-inkomen.rules (docs/participatiewet.md, "The month-end rule").
     """
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
@@ -71,7 +76,9 @@ _MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augu
 
 def format_money(value: Decimal) -> str:
     """€ 2.600,00: thousands with a dot, cents with a comma, as Dutch letters write it."""
-    q = value.quantize(Decimal("0.01")) if value == value.quantize(Decimal("0.01")) else value
+    wide = Context(prec=max(28, value.adjusted() + 4))  # 1e26 euro has more digits than the default 28
+    cents = value.quantize(Decimal("0.01"), context=wide)
+    q = cents if value == cents else value
     sign = "-" if q < 0 else ""
     whole, _, frac = f"{abs(q):f}".partition(".")
     groups = []
@@ -96,6 +103,10 @@ def format_value(value, kind: str | None = None) -> str:
         return "nee"
     if kind == "bedrag" or (kind is None and isinstance(value, Decimal) and value.as_tuple().exponent == -2):
         return format_money(value)
+    if kind == "percentage":
+        return f"{value:f}".replace(".", ",") + "%" if isinstance(value, Decimal) else f"{value}%"
+    if isinstance(value, Duration):
+        return value.describe()
     if isinstance(value, dt.date):
         return format_date(value)
     if isinstance(value, Decimal):

@@ -89,7 +89,7 @@ def test_fact_not_given_is_unknown_not_false(decide):
 # ------------------------------------------------------------------ money is exact
 
 
-@pytest.mark.parametrize("income", ["2500.01", Decimal("2500.01"), " 2500.01 "])
+@pytest.mark.parametrize("income", ["2500.01", Decimal("2500.01")])  # " 2500.01 " is refused: docs/limits.md
 def test_money_as_string_or_decimal_is_exact(decide, income):
     d = decide({"woont_in_gemeente": True, "uitkering": "wwb", "gezinsinkomen": income,
                 "voorliggende_voorziening_toereikend": False})["aanspraak_op_ondersteuning"]

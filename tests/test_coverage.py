@@ -17,9 +17,9 @@ def test_schinnen_is_fully_covered_by_its_examples(cli):
     assert r.exit_code == 0, r.output
     out = r.stdout
     assert "Static coverage: 46 of 46 provisions accounted for (100.0%): 26 encoded, 20 niet uitvoerbaar, 0 missing" in out
-    assert "artikel 3, eerste lid           niet uitvoerbaar: Gericht tot de gemeenteraad" in out
-    assert "artikel 1, eerste lid           via its parts" in out
-    assert "Dynamic coverage (73 voorbeelden): 45 of 45 goals met (100.0%)" in out
+    assert re.search(r"artikel 3, eerste lid +niet uitvoerbaar: Gericht tot de gemeenteraad", out)
+    assert re.search(r"artikel 1, eerste lid +via its parts", out)
+    assert "Dynamic coverage (78 voorbeelden): 49 of 49 goals met (100.0%)" in out
     assert "artikel 4, vierde lid (uitzondering op artikel 4, eerste lid) for aanspraak_op_ondersteuning: toegepast" in out
     assert out.rstrip().endswith("Coverage: static 100.0%, dynamic 100.0%")
 
@@ -36,7 +36,7 @@ def test_json_output(cli):
     assert statuses["artikel 4, vierde lid"]["status"] == "encoded"
     assert statuses["artikel 11"]["status"] == "niet uitvoerbaar"
     assert statuses["artikel 11"]["reason"].startswith("Regelt de inwerkingtreding")
-    assert statuses["artikel 8, derde lid, onder b"]["item"] == "b"
+    assert statuses["artikel 8, derde lid, aanhef en onder b"]["item"] == "b"
     rules = v["dynamic"]["rules"]
     exc = next(r for r in rules if r["kind"] == "uitzondering" and r["citation"]["paragraph"] == 5)
     assert exc["applied"] >= 1 and exc["not_applied"] >= 1 and exc["unexercised"] == []
@@ -166,7 +166,7 @@ def test_checked_counts_only_what_the_examples_expect(cli, write_rules, tmp_path
     assert (all_["goals_met"], only["goals_met"]) == (1, 0)
     r = cli("coverage", SCHINNEN, "--checked", "--fail-under", "100")
     assert r.exit_code == 0, r.output
-    assert "Dynamic coverage (73 voorbeelden, checked decisions only): 45 of 45 goals met (100.0%)" in r.stdout
+    assert "Dynamic coverage (78 voorbeelden, checked decisions only): 49 of 49 goals met (100.0%)" in r.stdout
 
 
 def test_checked_makes_no_sense_with_cases(cli, tmp_path):

@@ -39,10 +39,10 @@ def add_exception(v: Path):
     text = f.read_text(encoding="utf-8")
     start = text.index("  lid 3")
     f.write_text(text[:start] + '''  lid 3
-    tekst "Het eerste lid is evenmin van toepassing op een uitkeringsgerechtigde die niet in de gemeente woont."
+    tekst "Het eerste lid is evenmin van toepassing op een uitkeringsgerechtigde in gesubsidieerde arbeid."
     uitzondering op lid 1:
       aanbod_voorziening is onwaar
-        als niet woont_in_gemeente
+        als gesubsidieerde_arbeid
 ''', encoding="utf-8")
 
 
@@ -163,15 +163,16 @@ def test_added_exception(report):
     assert imp.changed > 0
     first = imp.examples[0]  # decided before and after comes first
     assert (first.old_value, first.new_value, first.new_citation) == (True, False, "artikel 6, derde lid")
-    assert first.facts.get("woont_in_gemeente") is False
+    # (not residence: artikel 2, eerste lid, already limits the offer to residents, issue 8)
+    assert first.facts.get("gesubsidieerde_arbeid") is True
 
 
 def test_removed_item(report):
     r = report("remove_item")
-    assert _changes(r) == [("artikel 8, derde lid, onder d", "removed")]
+    assert _changes(r) == [("artikel 8, derde lid, aanhef en onder d", "removed")]
     imp = _impact(r, "beeindiging_mogelijk")
     assert imp.changed > 0
-    assert any(a == "artikel 8, derde lid, onder d" for a, _, _ in imp.explained_by)
+    assert any(a == "artikel 8, derde lid, aanhef en onder d" for a, _, _ in imp.explained_by)
 
 
 def test_moved_entry_into_force(report):
@@ -207,7 +208,7 @@ def test_text_only_edit_is_flagged(report):
 
 def test_rule_only_edit_is_flagged(report):
     r = report("change_rule_only")
-    assert _changes(r) == [("artikel 1, eerste lid, onder d", "rule")]
+    assert _changes(r) == [("artikel 1, onder d", "rule")]
     assert r.provisions[0].flag == D.FLAG_RULE_ONLY
     assert any("voorwaarde was: uitkeringsgerechtigde en leeftijd(geboortedatum) <= 27" in d
                for d in r.provisions[0].details)
@@ -230,8 +231,8 @@ def test_markdown(cli, edited):
     out = cli("diff", SCHINNEN, edited("remove_item"), "--format", "markdown")
     assert out.exit_code == 1
     assert out.stdout.startswith("## Regelwijziging")
-    assert "| artikel 8, derde lid, onder d | vervallen |" in out.stdout
-    assert "| `beeindiging_mogelijk` |" in out.stdout
+    assert "| artikel 8, derde lid, aanhef en onder d | vervallen |" in out.stdout
+    assert "| beëindiging mogelijk |" in out.stdout  # its display name (heet)
 
 
 def test_given_cases(cli, edited, tmp_path):

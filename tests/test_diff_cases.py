@@ -72,7 +72,8 @@ def test_the_project_own_example_cases_are_accepted(cli, raised):
     out = cli("diff", SCHINNEN / "2004", raised, "--cases", SCHINNEN / "cases", "--format", "json")
     assert out.exit_code in (0, 1), out
     data = out.json()
-    assert data["cases"]["total"] == len(list((SCHINNEN / "cases").glob("*.case.json")))
+    assert data["cases"]["total"] == len([*(SCHINNEN / "cases").glob("*.case.json"),
+                                          *(SCHINNEN / "cases").glob("*.case.yaml")])
     assert data["cases"]["evaluated"] == data["cases"]["total"]
 
 
@@ -113,3 +114,32 @@ def test_json_says_null_for_no_ground():
 def test_text_never_shows_a_dash_for_a_ground(cli, raised, tmp_path):
     case = _write(tmp_path / "hoog.case.json", HIGH)
     assert "—" not in cli("diff", SCHINNEN / "2004", raised, "--cases", case).stdout
+
+
+def test_yaml_case_files_are_cases_too(cli, raised, tmp_path):
+    (tmp_path / "hoog.case.yaml").write_text(
+        "peildatum: '2010-06-01'\nuitkering: geen\ningeschreven_als_werkzoekende: true\n"
+        "woont_in_gemeente: true\ngesubsidieerde_arbeid: false\ngezinsinkomen: 2600.00\n"
+        "voorliggende_voorziening_toereikend: false\n", encoding="utf-8")
+    _write(tmp_path / "laag.case.json", LOW)
+    data = cli("diff", SCHINNEN / "2004", raised, "--cases", tmp_path, "--format", "json").json()
+    assert (data["cases"]["total"], data["cases"]["evaluated"]) == (2, 2)
+    sources = [e["source"] for e in data["decisions"]["aanspraak_op_ondersteuning"]["examples"]]
+    assert sources == [str(tmp_path / "hoog.case.yaml")]
+
+
+def test_decisions_are_shown_by_their_display_name(tmp_path):
+    from interpreter.review import diff as D
+    from interpreter.review.diff.render import render_text
+    report = D.run(str(SCHINNEN / "2004"), str(SCHINNEN / "2004"))
+    names = report.display_names
+    assert names.get("anw_er") == "Anw-er"
+    changed = attrs_evolve_changed(report)
+    assert "  Anw-er: 1 van 1 gevallen" in render_text(changed)
+
+
+def attrs_evolve_changed(report):
+    """The report with one changed outcome for anw_er, to see how a decision is named."""
+    import attrs
+    from interpreter.review.diff.impact import DecisionImpact
+    return attrs.evolve(report, impacts=(DecisionImpact("anw_er", 1, 1, 0, (("artikel 1, onder b", None, 1),), ()),))

@@ -40,5 +40,7 @@ def test_contains():
 def test_citations_in_the_model_follow_the_file(schinnen):
     model = schinnen.versions[0].program.model
     labels = [r.citation.label for r in model.rules_for("beeindiging_mogelijk")]
-    assert labels == ["artikel 8, derde lid", "artikel 8, derde lid, onder a", "artikel 8, derde lid, onder b",
-                      "artikel 8, derde lid, onder c", "artikel 8, derde lid, onder d"]
+    # the power sits in the opening words of lid 3: 'aanhef en onder' (Aanwijzingen 3.29)
+    assert labels == ["artikel 8, derde lid", "artikel 8, derde lid, aanhef en onder a",
+                      "artikel 8, derde lid, aanhef en onder b", "artikel 8, derde lid, aanhef en onder c",
+                      "artikel 8, derde lid, aanhef en onder d"]

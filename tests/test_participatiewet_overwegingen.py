@@ -14,11 +14,11 @@ FACTS = ["heeft_zorgtaken", "behoort_tot_doelgroep_loonkostensubsidie", "maakt_g
          "heeft_structurele_functionele_beperking", "beheerst_nederlandse_taal_onvoldoende", "alleenstaande_ouder"]
 NONE = {f: False for f in FACTS}
 
-MAATWERK_2 = {"article": None, "paragraph": None, "item": None, "label": "paragraaf Maatwerk, tweede alinea",
+MAATWERK_2 = {"article": None, "paragraph": None, "item": None, "label": "onder het kopje 'Maatwerk', tweede alinea",
               "section": "Maatwerk", "alinea": 2}
-MAATWERK_3 = {"article": None, "paragraph": None, "item": None, "label": "paragraaf Maatwerk, derde alinea",
+MAATWERK_3 = {"article": None, "paragraph": None, "item": None, "label": "onder het kopje 'Maatwerk', derde alinea",
               "section": "Maatwerk", "alinea": 3}
-VERDELING_2 = {"article": None, "paragraph": None, "item": None, "label": "paragraaf Verdeling, tweede alinea",
+VERDELING_2 = {"article": None, "paragraph": None, "item": None, "label": "onder het kopje 'Verdeling', tweede alinea",
                "section": "Verdeling", "alinea": 2}
 
 ITEMS = {
@@ -48,11 +48,26 @@ def pw():
     return interpreter.load(PW)
 
 
+FLOOR = ("article", "paragraph", "item", "label", "section", "alinea")
+
+
+def _floor(citation: dict) -> dict:
+    """The citation fields of the interface floor; the machine references are tested in
+    test_fidelity_citations.py."""
+    return {k: v for k, v in citation.items() if k in FLOOR}
+
+
 def json_of(cli, write_case, case, *extra):
     extra = extra or ("--no-derivation",)
     r = cli("eval", PW, "--case", write_case({"peildatum": DATE, **case}), "--format", "json", *extra)
     assert r.exit_code == 0, r.output
-    return r.json()["decisions"]
+    out = r.json()["decisions"]
+    d = out.get("te_wegen_omstandigheden")
+    if d is not None:
+        d["citations"] = [_floor(c) for c in d["citations"]]
+        if isinstance(d["value"], list):
+            d["value"] = [{**v, "citation": _floor(v["citation"])} for v in d["value"]]
+    return out
 
 
 @pytest.mark.parametrize("fact", FACTS)
@@ -97,8 +112,8 @@ def test_text_explanation_lists_the_circumstances(cli, write_case):
     text = r.stdout
     assert ("te wegen omstandigheden:\n"
             "  - de situatie van belanghebbende als alleenstaande ouder, zodat de afstand tot de arbeidsmarkt "
-            "niet toeneemt door een te lange afwezigheid uit het arbeidsproces (paragraaf Maatwerk, derde alinea)\n"
-            "  - de zorgtaken van belanghebbende (paragraaf Verdeling, tweede alinea)\n") in text
+            "niet toeneemt door een te lange afwezigheid uit het arbeidsproces (onder het kopje 'Maatwerk', derde alinea)\n"
+            "  - de zorgtaken van belanghebbende (onder het kopje 'Verdeling', tweede alinea)\n") in text
 
 
 def test_text_explanation_when_open(cli, write_case):
@@ -106,7 +121,7 @@ def test_text_explanation_when_open(cli, write_case):
     r = cli("eval", PW, "--case", case, "--format", "text")
     assert "te wegen omstandigheden: onbekend" in r.stdout
     assert "Nodig: behoort tot doelgroep loonkostensubsidie" in r.stdout
-    assert "Vast staat al:\n  - de zorgtaken van belanghebbende (paragraaf Verdeling, tweede alinea)" in r.stdout
+    assert "Vast staat al:\n  - de zorgtaken van belanghebbende (onder het kopje 'Verdeling', tweede alinea)" in r.stdout
 
 
 def test_text_explanation_when_empty(cli, write_case):
@@ -148,14 +163,30 @@ def test_voorziening_aanbieden(cli, write_case, doelgroep, noodzakelijk, value, 
     case = {k: v for k, v in {"behoort_tot_doelgroep": doelgroep,
                               "voorziening_noodzakelijk_voor_arbeidsinschakeling": noodzakelijk}.items()
             if v is not None}
+    case["geboortedatum"] = "1980-01-01"  # younger than the pensionable age (see test below)
     d = json_of(cli, write_case, case)["voorziening_aanbieden"]
     assert d["value"] is value
     assert d["missing"] == missing
     if value is not None:
-        assert d["citations"][0]["label"] == "paragraaf Verdeling, eerste alinea"
+        assert d["citations"][0]["label"] == "onder het kopje 'Verdeling', eerste alinea"
         assert d["citations"][0]["section"] == "Verdeling" and d["citations"][0]["alinea"] == 1
     else:
         assert d["citations"] == []
+
+
+@pytest.mark.parametrize("born, value, missing", [
+    ("1952-11-20", False, ()),  # past the pensionable age on the peildatum (2018-11-20)
+    ("1952-11-21", True, ()),
+    (None, None, ("geboortedatum",)),
+])
+def test_voorziening_aanbieden_and_the_pensionable_age(pw, born, value, missing):
+    """lezing (issue 8): a voorziening 'noodzakelijk voor de arbeidsinschakeling' presupposes
+    someone for whom Werk boven inkomen holds: younger than the pensionable age."""
+    case = {"behoort_tot_doelgroep": True, "voorziening_noodzakelijk_voor_arbeidsinschakeling": True}
+    if born:
+        case["geboortedatum"] = born
+    d = pw.evaluate(case, "2018-11-20")["voorziening_aanbieden"]
+    assert (d.value, d.missing) == (value, missing)
 
 
 def test_the_judgement_is_never_computed(pw):

@@ -133,12 +133,15 @@ json_like = st.recursive(scalars, lambda inner: st.one_of(
                                                  inner, max_size=3)), max_leaves=8)
 keys = st.sampled_from(FACTS) | st.text(max_size=10)
 cases = st.dictionaries(keys, json_like, max_size=8)
+# A date of birth after the peildatum is an impossible fact, refused as input (issue 8); the
+# well-typed cases below are evaluated from 2004-11-01 on, so their births lie before it.
+births = st.dates(dt.date(1900, 1, 1), dt.date(2004, 10, 31)).map(dt.date.isoformat)
 good_values = {
-    "peildatum": dates, "geboortedatum": dates,
+    "peildatum": dates, "geboortedatum": births,
     "uitkering": st.sampled_from(["wwb", "ioaw", "ioaz", "anw", "geen"]),
     "gezinsinkomen": st.decimals(allow_nan=False, allow_infinity=False, places=2, min_value=0, max_value=10**5),
     "ontheffing_arbeidsverplichting": st.sampled_from(["geen", "gedeeltelijk", "volledig"]),
-    "kinderen": st.lists(st.fixed_dictionaries({}, optional={"geboortedatum": dates}), max_size=3),
+    "kinderen": st.lists(st.fixed_dictionaries({}, optional={"geboortedatum": births}), max_size=3),
 }
 well_typed_cases = st.fixed_dictionaries({}, optional={
     name: good_values.get(name, st.booleans()) for name in FACTS})

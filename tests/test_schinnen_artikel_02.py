@@ -47,10 +47,12 @@ def test_opdracht_for_other_groups_has_no_age_limit(decide, case):
     assert cite(d) == LID1
 
 
-def test_opdracht_not_for_ioaw_without_other_ground(decide):
-    d = decide({**RESIDENT_WWB, "uitkering": "ioaw", "geboortedatum": "1960-01-01"})["opdracht_ondersteuning"]
-    assert d.value is False
-    assert cite(d) == LID1
+def test_opdracht_for_ioaw_and_ioaz(decide):
+    """lezing (issue 8): 'bijstandsgerechtigden' are the uitkeringsgerechtigden of art. 1 a."""
+    for benefit in ("ioaw", "ioaz"):
+        d = decide({**RESIDENT_WWB, "uitkering": benefit, "geboortedatum": "1960-01-01"})["opdracht_ondersteuning"]
+        assert d.value is True
+        assert cite(d) == LID1
 
 
 def test_opdracht_not_for_non_resident(decide):

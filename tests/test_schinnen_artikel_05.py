@@ -140,15 +140,20 @@ def test_terugvordering_unknown_names_all_facts_in_order(decide):
 # ------------------------------------------------------------------ lid 5
 
 
+BREACH = {"uitkering": "wwb", "neemt_deel_aan_voorziening": True, "verplichtingen_nagekomen": False}
+
+
 @pytest.mark.parametrize("omstandigheden", [True, False])
 def test_afwijking_mogelijk(decide, omstandigheden):
-    d = decide({"bijzondere_omstandigheden": omstandigheden})["afwijking_mogelijk"]
+    """Where lid 3 (and 4) apply, deviation turns on the special circumstances (see also
+    test_fidelity_powers.py: without lid 3 or 4 there is nothing to deviate from)."""
+    d = decide({**BREACH, "bijzondere_omstandigheden": omstandigheden})["afwijking_mogelijk"]
     assert d.value is omstandigheden
     assert cite(d) == ("5", 5, None)
     assert d.citations[0].label == "artikel 5, vijfde lid"
 
 
 def test_afwijking_unknown(decide):
-    d = decide({})["afwijking_mogelijk"]
+    d = decide(BREACH)["afwijking_mogelijk"]
     assert d.value is None
     assert d.missing == ("bijzondere_omstandigheden",)

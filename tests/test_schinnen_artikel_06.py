@@ -13,7 +13,8 @@ def cites(decision):
 @pytest.mark.parametrize("ontheffing", ["geen", "gedeeltelijk"])
 def test_every_beneficiary_gets_an_offer(decide, uitkering, ontheffing):
     # lezing: only a full exemption sets lid 1 aside; a partial one does not
-    d = decide({"uitkering": uitkering, "ontheffing_arbeidsverplichting": ontheffing})["aanbod_voorziening"]
+    d = decide({"uitkering": uitkering, "ontheffing_arbeidsverplichting": ontheffing,
+                "woont_in_gemeente": True})["aanbod_voorziening"]
     assert d.value is True
     assert cites(d) == [LID1]
     assert d.citations[0].label == "artikel 6, eerste lid"
@@ -34,7 +35,7 @@ def test_no_offer_for_non_beneficiaries(decide, uitkering):
 
 
 def test_exemption_unknown_for_beneficiary(decide):
-    d = decide({"uitkering": "wwb"})["aanbod_voorziening"]
+    d = decide({"uitkering": "wwb", "woont_in_gemeente": True})["aanbod_voorziening"]
     assert d.value is None
     assert d.citations == ()
     assert d.missing == ("ontheffing_arbeidsverplichting",)
@@ -49,7 +50,7 @@ def test_non_beneficiary_decided_without_knowing_the_exemption(decide):
 
 
 def test_benefit_unknown(decide):
-    d = decide({"ontheffing_arbeidsverplichting": "geen"})["aanbod_voorziening"]
+    d = decide({"ontheffing_arbeidsverplichting": "geen", "woont_in_gemeente": True})["aanbod_voorziening"]
     assert d.value is None
     assert d.missing == ("uitkering",)
 
@@ -58,3 +59,16 @@ def test_full_exemption_decides_even_if_benefit_unknown(decide):
     d = decide({"ontheffing_arbeidsverplichting": "volledig"})["aanbod_voorziening"]
     assert d.value is False
     assert cites(d) == [LID2]
+
+
+@pytest.mark.parametrize("woont, value, first", [(True, True, LID1), (False, False, ("2", 1, None))])
+def test_residence_limits_the_offer(decide, woont, value, first):
+    """lezing (artikel 2, eerste lid, issue 8): artikel 40 WWB applies to the offer of lid 1 too."""
+    d = decide({"uitkering": "ioaw", "ontheffing_arbeidsverplichting": "geen", "woont_in_gemeente": woont})
+    assert d["aanbod_voorziening"].value is value
+    assert cites(d["aanbod_voorziening"])[0] == first
+
+
+def test_residence_unknown_leaves_the_offer_open(decide):
+    d = decide({"uitkering": "wwb", "ontheffing_arbeidsverplichting": "geen"})["aanbod_voorziening"]
+    assert d.value is None and d.missing == ("woont_in_gemeente",)

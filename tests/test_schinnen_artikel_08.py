@@ -10,7 +10,7 @@ ITEMS = {"a": ("8", 3, "a"), "b": ("8", 3, "b"), "c": ("8", 3, "c"), "d": ("8", 
 # No ground at all: participates, complies, in the target group (wwb), no other work, contributes enough.
 NO_GROUND = {
     "uitkering": "wwb", "ingeschreven_als_werkzoekende": False, "gesubsidieerde_arbeid": False,
-    "neemt_deel_aan_voorziening": True, "verplichtingen_nagekomen": True,
+    "woont_in_gemeente": True, "neemt_deel_aan_voorziening": True, "verplichtingen_nagekomen": True,
     "arbeid_aanvaard_zonder_voorziening": False, "voorziening_draagt_onvoldoende_bij": False,
 }
 # The facts that make each ground apply.
@@ -42,7 +42,8 @@ def test_each_ground_cited_by_item(decide, item):
     d = beeindiging(decide, {**NO_GROUND, **GROUND[item]})
     assert d.value is True
     assert cites(d) == [ITEMS[item]]
-    assert d.citations[0].label == f"artikel 8, derde lid, onder {item}"
+    # the power sits in the opening words of lid 3 ('kan een voorziening beëindigen:')
+    assert d.citations[0].label == f"artikel 8, derde lid, aanhef en onder {item}"
 
 
 @pytest.mark.parametrize("items", [
@@ -76,10 +77,12 @@ def test_onder_a_and_b_need_participation(decide):
     assert cites(d) == [LID3]
 
 
-def test_onder_c_decides_even_if_everything_else_unknown(decide):
-    d = beeindiging(decide, {"arbeid_aanvaard_zonder_voorziening": True})
+def test_onder_c_decides_when_only_participation_is_known(decide):
+    # a power to end a voorziening presupposes one: participation is needed (issue 8)
+    d = beeindiging(decide, {"neemt_deel_aan_voorziening": True, "arbeid_aanvaard_zonder_voorziening": True})
     assert d.value is True
     assert cites(d) == [ITEMS["c"]]
+    assert beeindiging(decide, {"arbeid_aanvaard_zonder_voorziening": True}).value is None
 
 
 def test_unknown_names_what_is_missing(decide):

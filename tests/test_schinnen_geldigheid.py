@@ -7,7 +7,7 @@ import pytest
 from interpreter.api import NotInForce
 from interpreter.case import CaseError
 
-CASE = {"uitkering": "wwb", "ontheffing_arbeidsverplichting": "geen"}
+CASE = {"uitkering": "wwb", "ontheffing_arbeidsverplichting": "geen", "woont_in_gemeente": True}
 
 
 @pytest.mark.parametrize("date", [dt.date(2004, 11, 1), dt.date(2014, 12, 31)], ids=["first-day", "last-day"])

@@ -19,8 +19,23 @@ PW_ID = "reintegratie-participatiewet-kader"
 
 
 @pytest.fixture(scope="module")
-def succession():
+def subjects():
+    """rules/ holds two subjects: re-integratie (Schinnen, then the framework) and afstemming (Diemen)."""
     return interpreter.load(RULES)
+
+
+@pytest.fixture(scope="module")
+def succession(subjects):
+    return next(r for r in subjects.regulations if r.subject == "re-integratie")
+
+
+# From 2015 the Diemen ordinance (another subject) is in force too: a case for the framework
+# names a fact of the framework, so that its facts say which regulation it is for.
+PW_CASE = {"geboortedatum": "1970-05-05", "behoort_tot_doelgroep": True}
+
+
+def test_rules_folder_holds_two_subjects(subjects):
+    assert sorted(r.subject for r in subjects.regulations) == ["afstemming", "re-integratie"]
 
 
 def test_rules_folder_checks_clean():
@@ -50,7 +65,8 @@ def test_regulation_in_force_on_the_date(succession, date, regulation_id):
     ("2015-01-01", PW_ID, "2015-01-01", None, "werk_boven_inkomen_van_toepassing"),
 ])
 def test_cli_eval_on_the_rules_folder(cli, write_case, date, regulation, valid_from, valid_until, decision):
-    r = cli("eval", RULES, "--case", write_case({"geboortedatum": "1970-05-05"}), "--date", date,
+    case = PW_CASE if date >= "2015" else {"geboortedatum": "1970-05-05"}
+    r = cli("eval", RULES, "--case", write_case(case), "--date", date,
             "--format", "json")
     assert r.exit_code == 0, r.output
     out = r.json()
@@ -65,7 +81,7 @@ def test_cli_eval_on_the_rules_folder(cli, write_case, date, regulation, valid_f
 def test_text_names_the_regulation_used(cli, write_case):
     case = write_case({"geboortedatum": "1970-05-05"})
     old = cli("eval", RULES, "--case", case, "--date", "2014-12-31", "--format", "text").stdout
-    new = cli("eval", RULES, "--case", case, "--date", "2015-01-01", "--format", "text").stdout
+    new = cli("eval", RULES, "--case", write_case(PW_CASE), "--date", "2015-01-01", "--format", "text").stdout
     assert old.startswith("Reïntegratieverordening Wet werk en bijstand gemeente Schinnen\n")
     assert new.startswith("Re-integratie: wettelijke achtergrond en kaders (Participatiewet)\n")
 
@@ -97,7 +113,7 @@ def test_before_every_regulation(succession, cli, write_case):
 
 def test_batch_across_the_succession(cli, tmp_path):
     cases = tmp_path / "cases.jsonl"
-    cases.write_text('{"peildatum": "2014-12-31"}\n{"peildatum": "2015-01-01"}\n'
+    cases.write_text('{"peildatum": "2014-12-31"}\n{"peildatum": "2015-01-01", "behoort_tot_doelgroep": true}\n'
                      '{"peildatum": "2015-01-01", "woont_in_gemeente": true}\n', encoding="utf-8")
     r = cli("batch", RULES, "--cases", cases)
     lines = [__import__("json").loads(x) for x in r.stdout.splitlines()]
@@ -143,8 +159,8 @@ def test_check_reports_overlap(cli):
 def test_regulations_on_different_subjects_check_clean_but_do_not_evaluate(cli, write_case):
     r = cli("check", FIX / "onderwerpen")
     assert r.exit_code == 0
-    with pytest.raises(SeveralSubjects):
-        interpreter.load(FIX / "onderwerpen")
+    with pytest.raises(SeveralSubjects):  # loads, but a case whose facts fit both cannot be placed
+        interpreter.load(FIX / "onderwerpen").evaluate({}, "2015-06-01")
     r = cli("eval", FIX / "onderwerpen", "--case", write_case({}), "--date", "2015-06-01", "--format", "json")
     assert r.exit_code == 2
     assert "2 subjects" in r.stderr and "Traceback" not in r.stderr

@@ -12,12 +12,12 @@ import sys
 import click
 
 from interpreter import __version__
-from interpreter.cli import drafting, editor, evaluation, review
+from interpreter.cli import analysis, drafting, editor, evaluation, review, service
 from interpreter.cli.common import EXIT_INTERNAL
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="grondslag")
+@click.version_option(__version__, "-V", "--version", prog_name="grondslag")
 def main():
     """grondslag: rules as code for Dutch municipal regulations.
 
@@ -25,22 +25,31 @@ def main():
     """
 
 
-for _module in (evaluation, review, drafting, editor):
+for _module in (evaluation, review, drafting, editor, service, analysis):
     _module.register(main)
 
 
 def run() -> None:
     """The console entry point: a defect in grondslag is reported in one line, not as a traceback."""
-    try:
-        main()
+    try:  # not standalone: click would turn Ctrl-C into exit 1, which means errors in the rule files
+        code = main.main(standalone_mode=False)
+    except click.exceptions.Abort as exc:
+        interrupted = isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
+        click.echo("grondslag: interrupted" if interrupted else "Aborted!", err=True)
+        sys.exit(130 if interrupted else 1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
     except SystemExit:
         raise
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C exits 130, as in a shell; temporary files are already removed
+        click.echo("grondslag: interrupted", err=True)
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001
         click.echo(f"grondslag: internal error ({type(exc).__name__}: {exc}); please report it with the "
                    f"command you ran", err=True)
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

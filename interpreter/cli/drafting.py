@@ -11,14 +11,18 @@ import sys
 
 import click
 
-from interpreter.cli.common import DATE, EXIT_INPUT, fail, load_rules
+from interpreter.cli.common import DATE, EXIT_INPUT, fail, load_rules, progress, use_colour
+
+
+LARGE = 20  # .voorbeelden files: from this many on, 'test' shows a progress bar on a terminal
 
 
 def _show_diagnostics(suite) -> None:
     """Problems in the voorbeelden, on stderr, each with its source line."""
     sources = {f.path: f.source for f in suite.files}
+    colour = use_colour(sys.stderr)
     for d in suite.diagnostics:
-        click.echo(d.format(sources.get(d.span.file)), err=True)
+        click.echo(d.format(sources.get(d.span.file), colour), err=True)
 
 
 @click.command("test")
@@ -42,14 +46,19 @@ def test_cmd(rules, voorbeelden, update, verbose, fmt):
     paths = list(voorbeelden) or runner.default_paths(rules)
     if not runner.find_files(paths):
         fail(f"no .voorbeelden files found in {', '.join(map(str, paths)) or rules}", EXIT_INPUT)
-    suite = runner.run(regulation, paths)
+    suite = runner.run(regulation, paths, lambda files: progress(files, "voorbeelden", at_least=LARGE))
     if fmt == "json" and not update:
         from interpreter.result import dumps
         click.echo(dumps(runner.report_dict(suite)))
         sys.exit(EXIT_INPUT if suite.errors else 1 if suite.failed else 0)
     _show_diagnostics(suite)
     if update:
-        for path in runner.update(suite):
+        from interpreter.fileio import WriteError
+        try:
+            written = runner.update(suite)
+        except WriteError as exc:  # files written before it stay written; this one is untouched
+            fail(str(exc), EXIT_INPUT)
+        for path in written:
             click.echo(f"updated {path}")
         fixed = len(suite.failed) + sum(1 for r in suite.runs if r.ran and not r.example.expectations)
         n = len(suite.runs)
@@ -69,11 +78,16 @@ def _read_cases(regulation, path, date):
     from interpreter.case import CaseError, parse_json
     results = []
     try:
-        src = click.open_file(path, encoding="utf-8")
+        src = click.open_file(path, "rb")
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror}", EXIT_INPUT)
-    with src:
-        for n, line in enumerate(src, start=1):
+    with src, progress(enumerate(src, start=1), "cases") as lines:  # a bar on a terminal only
+        for n, raw in lines:
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:  # name the line and the byte, as for any bad line
+                fail(f"{path}:{n}: the line is not UTF-8 text (byte 0x{raw[exc.start:exc.start + 1].hex()} at "
+                     f"position {exc.start})", EXIT_INPUT)
             if not line.strip():
                 continue
             try:
@@ -87,7 +101,7 @@ def _read_cases(regulation, path, date):
 @click.argument("rules", type=click.Path(exists=True))
 @click.option("--cases", "cases_path", help="Measure with these cases (one JSON case per line) instead of the "
                                             "voorbeelden under RULES.")
-@click.option("--date", type=click.UNPROCESSED, help="The peildatum for cases without one (with --cases).")
+@click.option("--date", type=DATE, help="The peildatum for cases without one (with --cases).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when the static or the dynamic percentage is below PCT.")
@@ -104,8 +118,6 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
     from interpreter.drafting import coverage as cov_mod
     from interpreter.drafting import runner
     regulation = load_rules(rules)
-    if date is not None:
-        date = DATE.convert(date, None, None)
     only = None
     if cases_path:
         if checked:
@@ -144,8 +156,7 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
 
 @click.command("schema")
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--date", type=click.UNPROCESSED,
-              help="The version in force on this date (default: the most recent version).")
+@click.option("--date", type=DATE, help="The version in force on this date (default: the most recent version).")
 def schema_cmd(rules, date):
     """Print a JSON Schema (draft 2020-12) of a case for the regulation."""
     from interpreter.case import CaseError
@@ -156,7 +167,7 @@ def schema_cmd(rules, date):
         version = regulation.versions[-1]
     else:
         try:
-            version = regulation.version_on(DATE.convert(date, None, None))
+            version = regulation.version_on(date)
         except CaseError as exc:
             fail(str(exc), EXIT_INPUT)
     click.echo(dumps(case_schema(version.program.model)))

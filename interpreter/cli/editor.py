@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from dsl.formatter import FormatError, format_source
+from interpreter import fileio
 
 
 def _rule_files(paths) -> list[Path]:
@@ -35,8 +35,15 @@ def _plural(n: int, word: str) -> str:
 
 def fmt_command(paths, check: bool, diff: bool) -> None:
     """Format the given files in place (or check them); exit 1 when something is wrong."""
+    from dsl import sourcefile  # here, not at the top: `grondslag --help` must not load the parser
+    from dsl.formatter import FormatError, format_source
     if paths == ("-",):
-        source = sys.stdin.read()
+        stdin = getattr(sys.stdin, "buffer", None)  # bytes: a bad byte is reported where it stands
+        data = stdin.read() if stdin is not None else sys.stdin.read().encode("utf-8")
+        source, problem = sourcefile.decode(data, "<stdin>")
+        if problem is not None:
+            click.echo(problem.format(None), err=True)
+            sys.exit(1)
         try:
             click.echo(format_source(source, "<stdin>"), nl=False)
         except FormatError as exc:
@@ -44,12 +51,11 @@ def fmt_command(paths, check: bool, diff: bool) -> None:
                 click.echo(d.format(source), err=True)
             sys.exit(1)
         return
-    changed = unchanged = failed = 0
+    changed = unchanged = failed = unwritten = 0
     for path in _rule_files(paths):
-        try:
-            source = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            click.echo(f"{path}:1:1: error: cannot read the file ({exc})", err=True)
+        source, problem = sourcefile.read(path)  # a byte order mark is fine, as in check
+        if problem is not None:
+            click.echo(problem.format(None), err=True)
             failed += 1
             continue
         try:
@@ -71,13 +77,22 @@ def fmt_command(paths, check: bool, diff: bool) -> None:
         if check:
             click.echo(f"would reformat {path}")
         else:
-            path.write_text(formatted, encoding="utf-8")
+            try:  # a full disk must never leave the drafter's rule file cut off mid-rule
+                fileio.write_text(path, formatted)
+            except fileio.WriteError as exc:
+                click.echo(f"grondslag: error: {exc}", err=True)
+                changed, unwritten = changed - 1, unwritten + 1
+                continue
             click.echo(f"reformatted {path}")
     verb = "would be reformatted" if check else "reformatted"
     summary = [f"{_plural(changed, 'file')} {verb}", f"{_plural(unchanged, 'file')} already formatted"]
     if failed:
         summary.append(f"{_plural(failed, 'file')} with errors")
+    if unwritten:
+        summary.append(f"{_plural(unwritten, 'file')} not written")
     click.echo(", ".join(summary), err=True)
+    if unwritten:
+        sys.exit(2)
     if failed or (check and changed):
         sys.exit(1)
 

@@ -2,24 +2,44 @@
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
 import sys
 
 import click
 
-from dsl.loader import check_paths
-from interpreter.api import Regulation, load
-from interpreter.case import CaseError, parse_json
-from interpreter.cli.common import (DATE, EXIT_BATCH, EXIT_INPUT, EXIT_RULES, fail, load_rules,
-                                    read_case)
-from interpreter.result import dumps
+from dsl.i18n import ngettext
+from interpreter.cli.common import (DATE, EXIT_ABORTED, EXIT_BATCH, EXIT_INPUT, EXIT_RULES, fail, load_rules,
+                                    progress, read_case, use_colour)
+
+# The engine is imported inside the commands: `grondslag --help` must not load Lark and the checker.
 
 
 def register(main: click.Group) -> None:
     """Add this module's commands to the grondslag command group."""
-    for command in (check, eval_, batch):
+    for command in (check, eval_, batch, compile_):
         main.add_command(command)
+
+
+@click.command("compile")
+@click.argument("rules", type=click.Path(exists=True))
+@click.option("--date", type=DATE, help="The version in force on this date (default: every version).")
+def compile_(rules, date):
+    """Print the Python source that batch runs for a regulation (for reading and debugging)."""
+    from interpreter.case import CaseError
+    from interpreter.codegen import Unsupported, source_of
+    regulation = load_rules(rules)
+    try:
+        versions = [regulation.version_on(date)] if date is not None else list(regulation.versions)
+    except CaseError as exc:
+        fail(str(exc), EXIT_INPUT)
+    for version in versions:
+        info = version.info
+        click.echo(f"# {info.id}, in force from {info.valid_from.isoformat()}".replace("\n", " "))
+        try:
+            click.echo(source_of(version))
+        except Unsupported as exc:
+            click.echo(f"# not compiled ({exc}): batch evaluates this version with the tree\n")
 
 
 @click.command()
@@ -28,25 +48,29 @@ def register(main: click.Group) -> None:
               help="text: FILE:LINE:COL: error: MESSAGE with the source line; json: one object per problem.")
 def check(paths, fmt):
     """Parse, resolve and type-check rule files; print every problem."""
+    from dsl.loader import check_paths
+    from interpreter.result import dumps
     diagnostics, sources = check_paths(paths)
     from dsl.diagnostics import sort_key
     diagnostics = sorted(diagnostics, key=sort_key)
     if fmt == "json":
         click.echo(dumps([d.to_dict() for d in diagnostics]))
     else:
+        colour = use_colour(sys.stdout)
         for d in diagnostics:
-            click.echo(d.format(sources.get(d.span.file)))
+            click.echo(d.format(sources.get(d.span.file), colour), color=colour or None)
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
     if fmt == "text":
-        click.echo(f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}",
-                   err=True)
+        click.echo(ngettext("{n} error", "{n} errors", errors).format(n=errors) + ", "
+                   + ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings), err=True)
     sys.exit(EXIT_RULES if errors else 0)
 
 
 @click.command("eval")
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--case", "case_path", required=True, help="The case as a JSON file ('-' for standard input).")
+@click.option("--case", "case_path", required=True,
+              help="The case as a JSON file, or YAML when it ends in .yaml/.yml ('-': JSON on standard input).")
 @click.option("--date", type=DATE, help="The peildatum; overrides the case's own 'peildatum'.")
 @click.option("--format", "fmt", type=click.Choice(["json", "text", "html"]),
               help="json: the result object; text: a Dutch explanation; html: a self-contained page with the "
@@ -54,102 +78,120 @@ def check(paths, fmt):
 @click.option("--derivation/--no-derivation", default=True, show_default=True,
               help="Include the derivation of each decision in JSON output.")
 @click.option("--output", "output", default="-", help="Where to write the result (default: stdout).")
-def eval_(rules, case_path, date, fmt, derivation, output):
+@click.option("--waarom-niet", "why_not", metavar="DECISION",
+              help="Also say what would have to change for DECISION to come out otherwise (docs/analysis.md).")
+@click.option("--vast", "fixed", multiple=True, metavar="FACT", help="With --waarom-niet: a fact that may not change.")
+def eval_(rules, case_path, date, fmt, derivation, output, why_not, fixed):
     """Evaluate one case and print its decisions with their citations."""
+    from interpreter.case import CaseError
+    from interpreter.result import dumps
     regulation = load_rules(rules)
     case = read_case(case_path)
     try:
         result = regulation.evaluate(case, date)
     except CaseError as exc:
         fail(f"{case_path}: {exc}", EXIT_INPUT)
+    counterfactual = None
+    if why_not:  # Z3 is loaded only when asked for
+        from interpreter.analysis import why_not as find_changes
+        try:
+            counterfactual = find_changes(regulation, case, why_not, date, fixed=fixed)
+        except CaseError as exc:
+            fail(f"--waarom-niet: {exc}", EXIT_INPUT)
+    extra = (("Wat moet anders?", counterfactual.text),) if counterfactual else ()
     if fmt is None:
         fmt = "text" if sys.stdout.isatty() and output == "-" else "json"
     if fmt == "json":
-        text = result.to_json(derivation=derivation) + "\n"
+        text = result.to_json(derivation=derivation) + "\n" if not counterfactual else \
+            dumps({**result.to_dict(derivation=derivation), "waarom_niet": counterfactual.to_dict()}) + "\n"
     elif fmt == "html":
         from interpreter.motivation.html import render_html
-        text = render_html(result, regulation.version_on(result.date).program.model)
+        text = render_html(result, regulation.version_for(result).program.model, extra)
     else:
         from interpreter.motivation.text import explain
-        version = regulation.version_on(result.date)
-        text = explain(result, version.program.model)
+        version = regulation.version_for(result)
+        text = explain(result, version.program.model, extra)
     if output == "-":
         click.echo(text, nl=False)
     else:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
-
-
-def evaluate_line(regulation: Regulation, n: int, raw: bytes, date, derivation: bool) -> tuple[bool, str]:
-    """One batch line -> (ok, the JSON line to write). Never raises: a line is never lost."""
-    try:
-        line = raw.decode("utf-8")
-        if not line.strip():
-            raise CaseError("empty line: expected a JSON case")
-        result = regulation.evaluate(parse_json(line), date)
-        return True, result.to_json(derivation=derivation, indent=None)
-    except UnicodeDecodeError as exc:
-        message = f"the line is not UTF-8 text ({exc.reason})"
-    except CaseError as exc:
-        message = str(exc)
-    except Exception as exc:  # noqa: BLE001 - a defect in grondslag must not cost the other lines
-        message = f"internal error ({type(exc).__name__}: {exc}); please report it with this line"
-    return False, dumps({"line": n, "error": message}, indent=None)
-
-
-class _Worker:
-    """A batch worker process: compiles the regulation once, then evaluates lines."""
-
-    regulation: Regulation | None = None
-    date = None
-    derivation = False
-
-    @classmethod
-    def start(cls, rules: str, date, derivation: bool) -> None:
-        cls.regulation, cls.date, cls.derivation = load(rules), date, derivation
-
-    @classmethod
-    def line(cls, item: tuple[int, bytes]) -> tuple[bool, str]:
-        return evaluate_line(cls.regulation, item[0], item[1], cls.date, cls.derivation)
+        from interpreter import fileio
+        try:  # atomic: a full disk or Ctrl-C never leaves a half-written result
+            fileio.write_text(output, text)
+        except fileio.WriteError as exc:
+            fail(str(exc), EXIT_INPUT)
 
 
 @click.command()
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--cases", "cases_path", required=True, help="One JSON case per line ('-' for standard input).")
+@click.option("--cases", "cases_path", required=True,
+              help="One JSON case per line ('-' for standard input), or a Parquet or CSV file of cases.")
 @click.option("--date", type=DATE, help="The peildatum for every case; overrides each case's own.")
 @click.option("--output", "output", default="-", help="Where to write one result per line (default: stdout).")
 @click.option("--derivation/--no-derivation", default=False, show_default=True,
               help="Include the derivation of each decision.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes (0: one per core). The output is the same, in the same order.")
-def batch(rules, cases_path, date, output, derivation, jobs):
+@click.option("--engine", type=click.Choice(["auto", "per-case", "columnar"]), default="auto", show_default=True,
+              help="columnar: whole chunks at once on Arrow (rows it cannot represent go per case); auto: "
+                   "columnar for Parquet or CSV, per case for JSON Lines to JSON Lines.")
+@click.option("--input-format", type=click.Choice(["jsonl", "parquet", "csv"]),
+              help="Format of --cases (default: by extension, .parquet, .csv, else JSON Lines).")
+@click.option("--output-format", type=click.Choice(["jsonl", "parquet"]),
+              help="Format of --output (default: by extension, .parquet, else JSON Lines).")
+@click.option("--chunk-size", type=click.IntRange(min=1), default=65536, show_default=True,
+              help="Rows per chunk of the columnar engine: memory is bounded by the chunk, not the input.")
+def batch(rules, cases_path, date, output, derivation, jobs, engine, input_format, output_format, chunk_size):
     """Evaluate one case per input line; one result line per input line, in order."""
     regulation = load_rules(rules)
-    failed = 0
+    jobs = jobs or os.cpu_count() or 1
+    from interpreter.columnar.batch import dispatch  # Parquet, CSV, the columnar engine: docs/population.md
+    failed = dispatch(regulation, cases_path, output, date, derivation, engine, input_format, output_format,
+                      chunk_size, progress, fail)
+    if failed is None:
+        failed = _run_batch(rules, regulation, cases_path, output, date, derivation, jobs)
+    if failed:
+        click.echo(ngettext("grondslag: {n} line could not be evaluated", "grondslag: {n} lines could not be evaluated",
+                            failed).format(n=failed), err=True)
+        sys.exit(EXIT_BATCH)
+
+
+def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) -> int:
+    """Read, evaluate, write. `--output F` is written to F.partial and renamed to F only when every
+    line is written: F is never left half-written (docs/performance.md). Returns the failed lines."""
+    from interpreter import batch as runner
     try:
         src = click.open_file(cases_path, "rb")
     except OSError as exc:
         fail(f"cannot read {cases_path}: {exc.strerror}", EXIT_INPUT)
+    target = None if output == "-" else runner.partial_name(output)
     try:
-        out = click.open_file(output, "w", encoding="utf-8")
+        out = sys.stdout.buffer if target is None else open(target, "wb")
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
-    jobs = jobs or os.cpu_count() or 1
-    with src, out:
-        numbered = enumerate(src, start=1)
-        if jobs == 1:
-            results = (evaluate_line(regulation, n, raw, date, derivation) for n, raw in numbered)
-            for ok, text in results:
-                failed += not ok
-                out.write(text + "\n")
-        else:
-            with multiprocessing.Pool(jobs, _Worker.start, (rules, date, derivation)) as pool:
-                for ok, text in pool.imap(_Worker.line, numbered, chunksize=256):
-                    failed += not ok
-                    out.write(text + "\n")
-    if failed:
-        click.echo(f"grondslag: {failed} line{'s' if failed != 1 else ''} could not be evaluated", err=True)
-        sys.exit(EXIT_BATCH)
+    done = False
+    try:
+        with src:
+            if jobs == 1:
+                lines = runner.make_lines(regulation, date, derivation)
+                with progress(src, "cases") as numbered:  # a bar on a terminal only
+                    _, failed = runner.run_one(lines, numbered, out.write)
+            else:
+                path = None if cases_path == "-" else cases_path
+                _, failed = runner.run_jobs(rules, regulation, path, src, out.write, date, derivation, jobs)
+        out.flush()
+        if target is not None:
+            os.fsync(out.fileno())
+            out.close()
+            os.replace(target, output)
+        done = True
+        return failed
+    except runner.BatchAborted as exc:
+        fail(f"{exc}; the output above is incomplete" if target is None else
+             f"{exc}; nothing was written to {output}", EXIT_ABORTED)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
+    finally:
+        if not done and target is not None:  # Ctrl-C, a dead worker, a full disk: no partial file stays
+            out.close()
+            with contextlib.suppress(OSError):
+                os.unlink(target)

@@ -6,14 +6,14 @@ import sys
 
 import click
 
-from dsl.diagnostics import RulesError
-from interpreter.cli.common import DATE
+from dsl.i18n import _
+from interpreter.cli.common import DATE, progress
 
 EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
 
 def _error(message: str):
-    click.echo(f"grondslag: error: {message}", err=True)
+    click.echo(_("grondslag: error: {message}").format(message=message), err=True)
     sys.exit(EXIT_ERROR)
 
 
@@ -37,9 +37,11 @@ def register(main: click.Group) -> None:
         OLD and NEW are .rules files, folders, or git revisions as REV:PATH
         (main:rules/schinnen). Exit 0: no change; 1: something changed; 2: error.
         """
+        from dsl.diagnostics import RulesError  # here: `grondslag --help` loads no engine
         from interpreter.review import diff as D
         try:
-            report = D.run(old, new, cases_path, date, D.SEED if seed is None else seed)
+            report = D.run(old, new, cases_path, date, D.SEED if seed is None else seed,
+                           progress=lambda cases: progress(cases, "cases", at_least=1000))
         except (D.DiffError, D.CasesError) as exc:
             _error(str(exc))
         except RulesError as exc:
@@ -64,6 +66,7 @@ def register(main: click.Group) -> None:
     def graph(rules, fmt, date, output):
         """Draw how decisions, definitions and facts depend on each other, with their provisions."""
         from interpreter.review import graph as G
+        from dsl.diagnostics import RulesError
         from dsl.loader import load_models
         models, diagnostics, sources = load_models(rules)
         if not models:

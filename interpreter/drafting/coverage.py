@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import attrs
 
+from dsl.i18n import _ as tr
 from dsl.model import Model, ProvisionInfo, RuleInfo
 from interpreter.result import DECIDED
 
@@ -76,10 +77,11 @@ class RuleCoverage:
     def unmet(self) -> list[str]:
         return [g for g, met in self.goals.items() if not met]
 
-    def describe(self) -> str:
+    def describe(self, names: dict[str, str] | None = None) -> str:
+        """The rule by its provision; `names`: display names ('heet') for a text people read."""
         r = self.rule
         what = f"uitzondering op {', '.join(c.label for c in r.sets_aside)}" if r.kind == "uitzondering" else r.kind
-        return f"{r.citation.label} ({what}) for {r.decision}"
+        return f"{r.citation.label} ({what}) for {(names or {}).get(r.decision, r.decision)}"
 
     def to_dict(self) -> dict:
         r = self.rule
@@ -267,11 +269,12 @@ def report_lines(cov: Coverage, runs_label: str = "runs") -> list[str]:
     for v in cov.versions:
         info = v.model.info
         if len(cov.versions) > 1:
-            lines.append(f"Version in force {info.period()}")
+            lines.append(tr("Version in force {period}").format(period=info.period()))
         met, total = v.static_counts
-        lines.append(f"Static coverage: {met} of {total} provisions accounted for ({_percent(met, total):.1f}%): "
-                     f"{v.count(ENCODED)} encoded, {v.count(NOT_EXECUTABLE)} niet uitvoerbaar, "
-                     f"{v.count(MISSING)} missing")
+        lines.append(tr("Static coverage: {met} of {total} provisions accounted for ({percent}%): {encoded} encoded, "
+                        "{not_executable} niet uitvoerbaar, {missing} missing").format(
+            met=met, total=total, percent=f"{_percent(met, total):.1f}", encoded=v.count(ENCODED),
+            not_executable=v.count(NOT_EXECUTABLE), missing=v.count(MISSING)))
         width = max((len(p.provision.citation.label) for p in v.provisions), default=0)
         for p in v.provisions:
             pi = p.provision
@@ -287,23 +290,27 @@ def report_lines(cov: Coverage, runs_label: str = "runs") -> list[str]:
         if v.rules is None:
             continue
         gm, gt = v.dynamic_counts
-        lines.append(f"Dynamic coverage ({v.runs} {runs_label}): {gm} of {gt} goals met ({_percent(gm, gt):.1f}%)")
+        names = v.model.display_names()
+        lines.append(tr("Dynamic coverage ({runs} {label}): {met} of {total} goals met ({percent}%)").format(
+            runs=v.runs, label=runs_label, met=gm, total=gt, percent=f"{_percent(gm, gt):.1f}"))
         for r in v.rules:
             counts = f"beslissend {r.decided}x"
             if r.rule.kind == "uitzondering":
                 counts = f"toegepast {r.applied}x, niet toegepast {r.not_applied}x"
-            lines.append(f"  {'  ' if not r.unmet else '! '}{r.describe()}: {counts}")
+            lines.append(f"  {'  ' if not r.unmet else '! '}{r.describe(names)}: {counts}")
         unmet = [r for r in v.rules if r.unmet]
         if unmet:
-            lines.append("Unexercised:")
+            lines.append(tr("Unexercised:"))
+            never = tr("never {goal}")
             for r in unmet:
-                lines.append(f"  {r.rule.span.file}:{r.rule.span.line}: {r.describe()}: never {', never '.join(r.unmet)}")
+                goals = ", ".join(never.format(goal=g) for g in r.unmet)
+                lines.append(f"  {r.rule.span.file}:{r.rule.span.line}: {r.describe(names)}: {goals}")
         else:
-            lines.append("Every rule was beslissend at least once; every exception both applied and did not apply.")
+            lines.append(tr("Every rule was beslissend at least once; every exception both applied and did not apply."))
         lines.append("")
-    summary = f"static {cov.static_percent:.1f}%"
+    summary = tr("static {percent}%").format(percent=f"{cov.static_percent:.1f}")
     if cov.dynamic_percent is not None:
-        summary += f", dynamic {cov.dynamic_percent:.1f}%"
-    lines.append(f"Coverage: {summary}")
+        summary += ", " + tr("dynamic {percent}%").format(percent=f"{cov.dynamic_percent:.1f}")
+    lines.append(tr("Coverage: {summary}").format(summary=summary))
     return lines
 

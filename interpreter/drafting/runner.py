@@ -9,6 +9,7 @@ its place and a suggestion instead of silently testing nothing.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
 from pathlib import Path
@@ -18,8 +19,12 @@ import attrs
 
 from dsl import examples as V
 from dsl.diagnostics import Diagnostic, did_you_mean, error, sort_key, warning
+from dsl.i18n import _ as tr
+from dsl.i18n import ngettext
 from dsl.model import Model
+from dsl.quantities import Duration
 from dsl.types import Type
+from interpreter import fileio
 from interpreter.api import Regulation, Version
 from interpreter.case import CaseError, read_facts
 from interpreter.motivation.text import explain_decision
@@ -123,9 +128,11 @@ _HOW = {
     "ja/nee": "write waar or onwaar", "bedrag": "write an amount such as € 2.500,00",
     "geheel getal": "write a whole number such as 12", "getal": "write a number such as 12 or 1,5",
     "datum": "write a date as YYYY-MM-DD", "tekst": 'write a text in quotes, such as "wwb"',
+    "percentage": "write a percentage such as 5% or 5 procent", "duur": "write a duration such as 1 maand",
     "overwegingen": "a list of considerations cannot be written in a voorbeeld yet: expect onbekend, or leave it out",
 }
 _WRITTEN = {"ja/nee": "waar/onwaar", "bedrag": "an amount", "getal": "a number", "datum": "a date",
+            "percentage": "a percentage", "duur": "a duration",
             "tekst": "a text", "lijst": "a list", "onbekend": "onbekend"}
 
 
@@ -155,6 +162,10 @@ def value_of(v: V.Value, typ: Type, name: str):
         return Decimal(v.value)
     if k == "geheel getal":
         if v.kind != "getal" or not isinstance(v.value, int):
+            raise wrong
+        return v.value
+    if k in ("percentage", "duur"):
+        if v.kind != k:
             raise wrong
         return v.value
     if k == "datum":
@@ -288,7 +299,8 @@ def compare(e: V.Expectation, expected, got: Decision) -> tuple[str, ...]:
 
 def run_example(regulation: Regulation, path: str, example: V.Example) -> Run:
     try:
-        version = regulation.version_on(example.date)
+        # in a folder of several subjects (rules/), the examples beside a regulation's rules are its own
+        version = regulation.for_path(path).version_on(example.date)
     except CaseError as exc:
         return Run(path, example, None, None, (), (error(str(exc), example.date_span),))
     model = version.program.model
@@ -314,23 +326,34 @@ def run_example(regulation: Regulation, path: str, example: V.Example) -> Run:
     return Run(path, example, result, version, tuple(checks), warnings)
 
 
-def run(regulation: Regulation, paths) -> Suite:
-    """Parse and run every example in the given .voorbeelden files and folders."""
+def run(regulation: Regulation, paths, progress=None) -> Suite:
+    """Parse and run every example in the given .voorbeelden files and folders.
+
+    `progress`, if given, wraps the list of files in a context manager that yields them (the
+    command line's progress bar); this module does not know about terminals.
+    """
     files, diagnostics, runs = [], [], []
-    for f in find_files(paths):
-        parsed, diags = V.parse_file(f)
-        files.append(parsed)
-        diagnostics.extend(diags)
-        bad_lines = {d.span.line for d in diags if d.is_error}
-        for example in parsed.examples:
-            if any(example.span.line <= n <= example.span.end_line for n in bad_lines):
-                # a date that does not exist, a fact given twice: already reported, not run
-                runs.append(Run(parsed.path, example, None, None, (), ()))
-                continue
-            r = run_example(regulation, parsed.path, example)
-            runs.append(r)
-            diagnostics.extend(r.diagnostics)
+    found = find_files(paths)
+    with (progress(found) if progress is not None else contextlib.nullcontext(found)) as shown:
+        for f in shown:
+            _run_file(regulation, f, files, diagnostics, runs)
     return Suite(tuple(files), tuple(runs), tuple(sorted(diagnostics, key=sort_key)))
+
+
+def _run_file(regulation: Regulation, f, files: list, diagnostics: list, runs: list) -> None:
+    """Parse one .voorbeelden file and run its examples, adding to the suite's lists."""
+    parsed, diags = V.parse_file(f)
+    files.append(parsed)
+    diagnostics.extend(diags)
+    bad_lines = {d.span.line for d in diags if d.is_error}
+    for example in parsed.examples:
+        if any(example.span.line <= n <= example.span.end_line for n in bad_lines):
+            # a date that does not exist, a fact given twice: already reported, not run
+            runs.append(Run(parsed.path, example, None, None, (), ()))
+            continue
+        r = run_example(regulation, parsed.path, example)
+        runs.append(r)
+        diagnostics.extend(r.diagnostics)
 
 
 # ------------------------------------------------------------------ reporting
@@ -348,9 +371,14 @@ def render_value(value, kind: str | None = None) -> str | None:
         return value.isoformat()
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, Duration):
+        text = value.describe()
+        return None if " en " in text else text
     if isinstance(value, (int, Decimal)):
         if kind == "bedrag":
             return format_money(Decimal(value))
+        if kind == "percentage":
+            return (f"{value:f}".replace(".", ",") if isinstance(value, Decimal) else str(value)) + "%"
         return f"{value:f}".replace(".", ",") if isinstance(value, Decimal) else str(value)
     return None
 
@@ -361,6 +389,7 @@ def render_expectation(decision: str, value, kind: str | None, citations=(), mis
     if v is None:
         return None
     out = f"{decision} is {v}"
+    citations = [c for c in citations if c.law is None]  # a statute cited beside the provision: not written
     if citations:
         out += " volgens " + " en ".join(V.render_citation(c) for c in citations)
     if missing:
@@ -450,12 +479,14 @@ def summary(suite: Suite) -> str:
     failed = len(suite.failed)
     not_run = len(suite.runs) - len(ran)
     n, m = len(suite.runs), suite.expectation_count
-    text = (f"{n} voorbeeld{'en' if n != 1 else ''}, {m} verwachting{'en' if m != 1 else ''}: "
-            f"{len(ran) - failed} passed, {failed} failed")
+    text = (ngettext("{n} voorbeeld", "{n} voorbeelden", n).format(n=n) + ", "
+            + ngettext("{n} verwachting", "{n} verwachtingen", m).format(n=m) + ": "
+            + tr("{passed} passed, {failed} failed").format(passed=len(ran) - failed, failed=failed))
     if not_run:
-        text += f", {not_run} not run"
+        text += ", " + tr("{n} not run").format(n=not_run)
     if suite.errors:
-        text += f"; {len(suite.errors)} error{'s' if len(suite.errors) != 1 else ''} in the voorbeelden"
+        text += "; " + ngettext("{n} error in the voorbeelden", "{n} errors in the voorbeelden",
+                                len(suite.errors)).format(n=len(suite.errors))
     return text
 
 
@@ -533,7 +564,7 @@ def update(suite: Suite) -> list[str]:
         runs = [r for r in suite.runs if r.file == f.path]
         new = updated_source(f, runs)
         if new != f.source:
-            Path(f.path).write_text(new, encoding="utf-8")
+            fileio.write_text(f.path, new)  # atomic: a full disk never cuts a voorbeelden file off
             written.append(f.path)
     return written
 

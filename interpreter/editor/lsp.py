@@ -19,24 +19,31 @@ rule files do not use.
 
 from __future__ import annotations
 
+import asyncio
 import re
+import sys
+import threading
 from pathlib import Path
 
 import attrs
 from lsprotocol import types as L
+from pygls.exceptions import JsonRpcInvalidParams
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
+from dsl import limits, sourcefile
 from dsl import syntax as S
 from dsl.checker import check_version, natural_key
 from dsl.citation import Citation, citation_of
 from dsl.diagnostics import Diagnostic, error
-from dsl.formatter import FormatError, flat, format_source
+from dsl.formatter import FormatError, bounds_text, flat, format_source
 from dsl.parser import parse
 from dsl.types import from_syntax
 from interpreter import __version__
+from interpreter.editor import guard
 
 _WORD = re.compile(r"[^\W\d]\w*")
+DEBOUNCE = 0.25  # seconds of quiet after a keystroke before the folder is checked again
 
 
 # ------------------------------------------------------------------ symbols
@@ -55,12 +62,16 @@ class Symbol:
     law_text: str | None  # the text of that provision (or of the nearest one above it that has text)
     decided_in: tuple[str, ...] = ()  # for a decision: the provisions whose rules give its value
     used_in: tuple[str, ...] = ()  # the provisions whose rules or definitions read it
+    display: str | None = None  # 'heet "Anw-er"': the name as people read it
 
     def signature(self) -> str:
         """The declaration as it reads in a rule file: 'feit gezinsinkomen: bedrag per maand'."""
         if self.kind == "begrip":
             return f"begrip {self.name} is {self.type}"
-        return f"{self.kind} {self.name}: {self.type}"
+        if self.kind == "wettelijke waarde":
+            return f"wettelijke waarde {self.name} is {self.type}"
+        shown = f' heet "{self.display}"' if self.display else ""
+        return f"{self.kind} {self.name}{shown}: {self.type}"
 
     def hover(self) -> str:
         """Markdown for a hover: declaration, description, judgement or not, law text."""
@@ -76,6 +87,9 @@ class Symbol:
             lines.append("*A definition (begrip): computed where it is used, cited where it stands.*")
         elif self.kind == "tabel":
             lines.append("*A table (tabel): a value that changes over time.*")
+        elif self.kind == "wettelijke waarde":
+            lines.append("*A value fixed by a statute (wettelijke waarde): a rule whose value uses it cites "
+                         "the statute's provision beside its own.*")
         if self.description:
             lines.append(self.description)
         if self.decided_in:
@@ -110,17 +124,22 @@ def symbols(trees: list[S.RulesFile]) -> dict[str, Symbol]:
         cit = _citation(parents)
         text = next((p.text for p in reversed(parents) if p.text), None)
         if isinstance(d, S.FactDecl):
-            kind, typ = ("oordeel" if d.judgement else "feit"), _type_text(d.type)
+            kind, typ = ("oordeel" if d.judgement else "feit"), _type_text(d.type) + bounds_text(d.bounds)
         elif isinstance(d, S.DecisionDecl):
             kind, typ = "beslissing", _type_text(d.type)
         elif isinstance(d, S.DefinitionDecl):
             kind, typ = "begrip", flat(d.expr)
         elif isinstance(d, S.TableDecl):
             kind, typ = "tabel", _type_text(d.type)
+        elif isinstance(d, S.StatutoryValue):
+            kind = "wettelijke waarde"
+            typ = (f'{d.value.raw} volgens "{d.law}" {d.bwb} artikel {d.article}'
+                   + (f" lid {d.paragraph}" if d.paragraph is not None else "")
+                   + (f" onder {d.item}" if d.item is not None else ""))
         else:
             return
         found.setdefault(d.name, Symbol(d.name, kind, typ, d.description, d.span, cit.label if cit else None,
-                                        text))
+                                        text, display=getattr(d, "display", None)))
 
     used: dict[str, list[str]] = {}
     texts: dict[str, str] = {}  # provision label -> its law text (or that of the nearest provision above)
@@ -180,16 +199,19 @@ def analyse(folder: Path, buffers: dict[str, str]) -> Analysis:
     """Parse and check the .rules files of folder, reading open buffers instead of the disk."""
     sources: dict[str, str] = {}
     for p in folder.glob("*.rules"):
-        try:
-            sources[str(p)] = p.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
+        text, problem = sourcefile.read(p)  # as check: a byte order mark is fine, a folder is skipped
+        if problem is None:
+            sources[str(p)] = text
     for path, text in buffers.items():
         if Path(path).parent == folder:
-            sources[path] = text
+            sources[path] = text[1:] if text.startswith("\ufeff") else text
     paths = sorted(sources, key=natural_key)
     trees, diagnostics = [], []
     for path in paths:
+        too_big = limits.size_diagnostic(path, len(sources[path].encode("utf-8", "replace")))
+        if too_big is not None:  # as 'grondslag check': a file over the limit is not parsed
+            diagnostics.append(too_big)
+            continue
         tree, diags = parse(sources[path], path)
         trees.append(tree)
         diagnostics.extend(diags)
@@ -236,6 +258,8 @@ class RulesLanguageServer(LanguageServer):
     def __init__(self):
         super().__init__("grondslag", __version__, text_document_sync_kind=L.TextDocumentSyncKind.Full)
         self.analyses: dict[Path, Analysis] = {}
+        self.edits: dict[Path, int] = {}  # per folder: the number of the latest edit
+        self.running: set[Path] = set()  # folders being analysed in a worker thread
 
     def buffers(self) -> dict[str, str]:
         out = {}
@@ -251,12 +275,38 @@ class RulesLanguageServer(LanguageServer):
             return None
         folder = Path(path).parent
         analysis = analyse(folder, self.buffers())
+        self.publish(folder, analysis)
+        return analysis
+
+    async def refresh_soon(self, uri: str) -> None:
+        """Re-check after a pause in typing, off the event loop, so that a large document never
+        blocks hover or completion; an analysis overtaken by a newer edit is dropped (stale)."""
+        path = to_fs_path(uri)
+        if not path:
+            return
+        folder = Path(path).parent
+        ticket = self.edits[folder] = self.edits.get(folder, 0) + 1
+        await asyncio.sleep(DEBOUNCE)
+        if self.edits[folder] != ticket:
+            return  # a newer edit came: its own refresh will run
+        while folder in self.running:  # one analysis of a folder at a time
+            await asyncio.sleep(DEBOUNCE)
+            if self.edits[folder] != ticket:
+                return
+        self.running.add(folder)
+        try:
+            analysis = await _in_daemon_thread(analyse, folder, self.buffers())
+        finally:
+            self.running.discard(folder)
+        if self.edits[folder] == ticket:
+            self.publish(folder, analysis)
+
+    def publish(self, folder: Path, analysis: Analysis) -> None:
         self.analyses[folder] = analysis
         for file in analysis.files:
             self.text_document_publish_diagnostics(L.PublishDiagnosticsParams(
                 uri=from_fs_path(file),
                 diagnostics=[to_lsp_diagnostic(d) for d in analysis.diagnostics.get(file, [])]))
-        return analysis
 
     def analysis_for(self, uri: str) -> Analysis | None:
         path = to_fs_path(uri)
@@ -275,9 +325,33 @@ class RulesLanguageServer(LanguageServer):
         return analysis.symbols.get(word) if word else None
 
 
+def _in_daemon_thread(fn, *args) -> asyncio.Future:
+    """fn(*args) in a thread that never holds up 'exit' (asyncio.to_thread's threads are joined)."""
+    loop = asyncio.get_running_loop()
+    future = loop.create_future()
+
+    def work():
+        try:
+            outcome, value = True, fn(*args)
+        except Exception as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            outcome, value = False, exc
+        try:
+            loop.call_soon_threadsafe(_settle, future, outcome, value)
+        except RuntimeError:  # the server has stopped meanwhile
+            pass
+
+    threading.Thread(target=work, daemon=True).start()
+    return future
+
+
+def _settle(future: asyncio.Future, ok: bool, value) -> None:
+    if not future.done():
+        future.set_result(value) if ok else future.set_exception(value)
+
+
 _COMPLETION_KIND = {"feit": L.CompletionItemKind.Field, "oordeel": L.CompletionItemKind.Field,
                     "beslissing": L.CompletionItemKind.Function, "begrip": L.CompletionItemKind.Variable,
-                    "tabel": L.CompletionItemKind.Constant}
+                    "tabel": L.CompletionItemKind.Constant, "wettelijke waarde": L.CompletionItemKind.Constant}
 
 
 def create_server() -> RulesLanguageServer:
@@ -285,16 +359,21 @@ def create_server() -> RulesLanguageServer:
     server = RulesLanguageServer()
 
     @server.feature(L.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(ls: RulesLanguageServer, params: L.DidOpenTextDocumentParams):
-        ls.refresh(params.text_document.uri)
+    async def did_open(ls: RulesLanguageServer, params: L.DidOpenTextDocumentParams):
+        await ls.refresh_soon(params.text_document.uri)
 
     @server.feature(L.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(ls: RulesLanguageServer, params: L.DidChangeTextDocumentParams):
-        ls.refresh(params.text_document.uri)
+    async def did_change(ls: RulesLanguageServer, params: L.DidChangeTextDocumentParams):
+        await ls.refresh_soon(params.text_document.uri)
+
+    @server.feature(guard.INVALID_PARAMS)
+    def invalid_params(ls: RulesLanguageServer, params):
+        """A request whose params did not fit its method (see guard.py): answer it with an error."""
+        raise JsonRpcInvalidParams(message=str(getattr(params, "message", None) or "invalid params"))
 
     @server.feature(L.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(ls: RulesLanguageServer, params: L.DidSaveTextDocumentParams):
-        ls.refresh(params.text_document.uri)
+    async def did_save(ls: RulesLanguageServer, params: L.DidSaveTextDocumentParams):
+        await ls.refresh_soon(params.text_document.uri)
 
     @server.feature(L.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: RulesLanguageServer, params: L.DidCloseTextDocumentParams):
@@ -340,7 +419,8 @@ def create_server() -> RulesLanguageServer:
 
 def serve() -> None:
     """Speak the protocol over standard input and output until the editor says exit."""
-    create_server().start_io()
+    server = create_server()
+    server.start_io(stdin=guard.Guard(sys.stdin.buffer, server.protocol.structure_message))
 
 
 if __name__ == "__main__":

@@ -7,7 +7,10 @@ dat is meer dan € 2.500,00") and yields one ``Check`` per part.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+import functools
+import inspect
 from decimal import Decimal
 from typing import Any
 
@@ -25,9 +28,30 @@ _REQ = {"=": "", "<": "minder dan ", "<=": "ten hoogste ", ">": "meer dan ", ">=
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "=": "=", "!=": "!="}
 
 
+# The display names ('heet "Anw-er"') of the model being explained. words() is called deep inside the
+# prose builders; a context variable, set by the public entry points (@naming), spares threading the
+# model through every one of them.
+_DISPLAY: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("display_names", default={})
+
+
 def words(name: str) -> str:
-    """aanspraak_op_ondersteuning -> 'aanspraak op ondersteuning'."""
-    return name.replace("_", " ")
+    """aanspraak_op_ondersteuning -> 'aanspraak op ondersteuning'; anw_er -> 'Anw-er' where the rule file says so."""
+    return _DISPLAY.get().get(name) or name.replace("_", " ")
+
+
+def naming(fn):
+    """Show the display names of the function's `model` argument while it writes its text."""
+    signature = inspect.signature(fn)
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        model = signature.bind(*args, **kwargs).arguments["model"]
+        token = _DISPLAY.set(model.display_names())
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _DISPLAY.reset(token)
+    return wrapper
 
 
 def _kind_of(model: Model, name: str) -> str | None:
@@ -122,6 +146,10 @@ class Prose:
             return "ja" if e.value else "nee"
         if e.kind == "datum":
             return format_value(e.value)
+        if e.kind == "percentage":
+            return format_value(e.value, "percentage")
+        if e.kind == "duur":
+            return format_value(e.value)
         return e.raw
 
     def subject(self, e) -> str:
@@ -213,6 +241,8 @@ class Prose:
             inside = t != e.negated
             return Check(f"{subject} is {self.shown(e.subject, sv)}, en dat is {'een' if inside else 'geen'} "
                          f"van {opts}", holds, miss)
+        if isinstance(e, S.DateRelation):
+            return self.date_relation(e, want, v, t, holds, miss)
         if isinstance(e, S.Quantifier):
             what = self.quantifier(e)
             if t is None:
@@ -222,6 +252,20 @@ class Prose:
         if t is None:
             return Check(f"niet bekend: {unparse(e)}", None, miss)
         return Check(f"{unparse(e)}: {'ja' if t else 'nee'}", holds, miss)
+
+    def date_relation(self, e: S.DateRelation, want: bool, v, t, holds, miss) -> Check:
+        """'datum melding is 9 februari 2016, en dat is binnen 4 weken na de peildatum (1 maart 2016)'."""
+        anchor = self.subject(e.anchor)
+        if not isinstance(e.anchor, S.Literal):
+            anchor = f"{anchor} ({self.shown(e.anchor, self.parts.value(e.anchor))})"
+        within = f"binnen {self.shown(e.within, self.parts.value(e.within))} " if e.within is not None else ""
+        relation = f"{within}{'na' if e.direction == 'na' else 'vóór'} {anchor}"
+        subject = self.subject(e.subject)
+        if t is None:
+            return Check(f"{subject} is niet bekend (vereist: {'' if want else 'niet '}{relation})", None, miss,
+                         self._need(e.subject, miss))
+        have = self.shown(e.subject, self.parts.value(e.subject))
+        return Check(f"{subject} is {have}, en dat is {'' if t else 'niet '}{relation}", holds, miss)
 
     def _need(self, term, miss: tuple[str, ...]) -> tuple[str, ...]:
         """The missing facts worth naming: not the fact the sentence is already about."""

@@ -29,6 +29,7 @@ class Ground:
     sets_aside: tuple[Citation, ...] = ()
     set_aside_by: tuple[Citation, ...] = ()
     missing: tuple[str, ...] = ()
+    statutes: tuple = ()  # the wettelijke waarden (dsl.model.StatutoryInfo) the rule's value takes
 
 
 @attrs.frozen
@@ -83,7 +84,7 @@ def motivate(result: Result, decision: Decision, model: Model) -> Motivation:
         if r is not None and r.condition is not None:
             checks = prose.checks(r.condition, want)
         return Ground(s.citation, status or s.status, s.kind, s.value, _quote(model, s.citation), tuple(checks),
-                      s.sets_aside, s.set_aside_by, s.missing)
+                      s.sets_aside, s.set_aside_by, s.missing, _statutes(model, r))
 
     grounds: list[Ground] = []
     value = decision.value
@@ -105,6 +106,15 @@ def motivate(result: Result, decision: Decision, model: Model) -> Motivation:
     return Motivation(decision.name, info.description if info else None, value, kind, decision.citations,
                       tuple(grounds), tuple((m, tuple(dict.fromkeys(v))) for m, v in need.items()),
                       decision.conflict, decision.note)
+
+
+def _statutes(model: Model, rule) -> tuple:
+    """The statutory values a rule's value uses, in the order of the regulation's declarations."""
+    if rule is None or rule.value is None:
+        return ()
+    from dsl.syntax import Name, iter_expr
+    names = {e.id for e in iter_expr(rule.value) if isinstance(e, Name)}
+    return tuple(st for st in getattr(model, "statutes", ()) if st.name in names)
 
 
 def _same(a, b) -> bool:

@@ -15,7 +15,7 @@ import re
 
 from dsl.citation import Citation
 from dsl.model import Model, ProvisionInfo
-from interpreter.motivation.conditions import Check, words
+from interpreter.motivation.conditions import Check, naming, words
 from interpreter.motivation.grounds import Ground, motivate
 from interpreter.result import DECIDED, NOT_APPLICABLE, SET_ASIDE, UNDETERMINED
 from interpreter.result import Result
@@ -108,6 +108,17 @@ details.decision:target { outline:2px solid var(--accent); }
 .legend span { margin-right:12px; font-size:12.5px; }
 .legend .sw { display:inline-block; width:12px; height:12px; vertical-align:-1px; margin-right:4px; border-radius:2px; }
 footer { color:var(--muted); font-size:12px; padding:0 28px 22px; }
+main > * { min-width:0; }
+td, th { overflow-wrap:anywhere; }
+/* A phone (390 px): one column, narrow margins, long names and citations wrap instead of overflowing. */
+@media (max-width: 1000px) { main { grid-template-columns: minmax(0, 1fr); } }
+@media (max-width: 600px) {
+  header { padding:14px 12px; } main { padding:12px 8px; gap:12px; } footer { padding:0 12px 14px; }
+  section.card { padding:12px 10px; } td, th { padding:4px 4px; } .badge { min-width:0; }
+  details.ground, div.ground.leaf { margin-left:4px; padding-left:6px; }
+  .law .prov.d2 { margin-left:8px; } .law .prov.d3 { margin-left:16px; } .law .prov.d4 { margin-left:24px; }
+  .toolbar { float:none; margin-bottom:6px; }
+}
 @media print { .toolbar { display:none; } .law-col { position:static; max-height:none; overflow:visible; }
   main { display:block; } }
 """
@@ -164,6 +175,10 @@ def _ground(g: Ground, kind: str | None) -> str:
         title = "onbepaald" + (f", uitzondering op {', '.join(c.label for c in g.sets_aside)}" if g.sets_aside
                                else f" (zou {val} geven)")
     body = []
+    if g.status in (DECIDED, "anders"):  # a value the ordinance takes from a statute (wettelijke waarde)
+        body += [f'<p class="statute">Wettelijke waarde: {_e(words(st.name))} is '
+                 f'{_e(format_value(st.value, st.type.kind))}, volgens {_e(st.source.label)}.</p>'
+                 for st in getattr(g, "statutes", ())]
     if g.quote and g.status != "anders":
         body.append(f"<blockquote>{_e(g.quote)}</blockquote>")
     if g.checks:
@@ -277,8 +292,9 @@ def _facts(result: Result, model: Model) -> str:
     return "<table><tr><th>feit</th><th>waarde</th></tr>" + "".join(rows) + "</table>"
 
 
-def render_html(result: Result, model: Model) -> str:
-    """The whole page, as one string with everything inline."""
+@naming
+def render_html(result: Result, model: Model, extra: tuple[tuple[str, str], ...] = ()) -> str:
+    """The whole page, as one string with everything inline; `extra`: further (title, text) sections."""
     r = result.regulation
     summary_rows = []
     for name, d in result.decisions.items():
@@ -318,6 +334,7 @@ def render_html(result: Result, model: Model) -> str:
 <div class="legend"><span><i class="sw" style="background:var(--yes)"></i>beslissend</span><span><i class="sw" style="background:#9aa3b5"></i>opzij gezet</span><span><i class="sw" style="background:var(--no)"></i>niet van toepassing</span><span><i class="sw" style="background:var(--open)"></i>onbepaald</span></div>
 {decisions}
 </section>
+{''.join(f'<section class="card extra"><h2>{_e(t)}</h2><pre>{_e(x)}</pre></section>' for t, x in extra)}
 <section class="card" id="feiten">
 <h2>Feiten</h2>
 {_facts(result, model)}

@@ -15,8 +15,9 @@ from __future__ import annotations
 import textwrap
 
 from dsl.model import Model
-from interpreter.motivation.conditions import _kind_of, words
+from interpreter.motivation.conditions import _kind_of, naming, words
 from interpreter.motivation.grounds import Ground, motivate
+from interpreter.motivation.terminal import printable
 from interpreter.result import DECIDED, NOT_APPLICABLE, SET_ASIDE, UNDETERMINED, Decision, Result
 from interpreter.values import format_value
 
@@ -52,6 +53,13 @@ def _ground_lines(g: Ground, name: str, value_kind: str | None) -> list[str]:
         lines.append(f"Onbepaald: {label} ({what}).")
     else:
         lines.append(f"{label}.")
+    if g.status in (DECIDED, "anders"):  # the statutes the provision applies, with a link a person can open
+        for s in getattr(g.citation, "grounds", ()):
+            lines += _wrap(f"Wettelijke grondslag: {s.label} ({s.to_dict().get('url')})", "  ")
+    if g.status in (DECIDED, "anders"):  # a value the ordinance takes from a statute (wettelijke waarde)
+        for st in g.statutes:
+            lines += _wrap(f"Wettelijke waarde: {words(st.name)} is {format_value(st.value, st.type.kind)}, "
+                           f"volgens {st.source.label}.", "  ")
     if g.quote and g.status != "anders":
         lines += _wrap(f"“{g.quote}”", "  ")
     for c in g.checks:
@@ -80,6 +88,7 @@ def explain_considerations(decision: Decision) -> list[str]:
                                            for item in decision.value]
 
 
+@naming
 def explain_decision(result: Result, decision: Decision, model: Model) -> list[str]:
     """The motivation of one decision, as lines of text."""
     if _kind_of(model, decision.name) == "overwegingen" and not decision.conflict:
@@ -102,6 +111,7 @@ def explain_decision(result: Result, decision: Decision, model: Model) -> list[s
     return lines
 
 
+@naming
 def facts_section(result: Result, model: Model) -> list[str]:
     """The facts of the case as given, in the order of the regulation, and the facts that were missing."""
     lines = ["Feiten"]
@@ -126,8 +136,11 @@ def facts_section(result: Result, model: Model) -> list[str]:
     return lines
 
 
-def explain(result: Result, model: Model) -> str:
-    """The full motivation of a result: facts, an overview of the decisions, then each decision."""
+@naming
+def explain(result: Result, model: Model, extra: tuple[tuple[str, str], ...] = ()) -> str:
+    """The full motivation of a result: facts, an overview of the decisions, then each decision.
+
+    `extra` holds further sections as (title, text), such as 'Wat moet anders?' (eval --waarom-niet)."""
     r = result.regulation
     head = [f"{r.title}", f"peildatum: {format_value(result.date)}",
             f"versie: geldig {r.period()}" + (f", {r.source}" if r.source else ""), ""]
@@ -141,4 +154,6 @@ def explain(result: Result, model: Model) -> str:
     for d in result.decisions.values():
         body.extend(explain_decision(result, d, model))
         body.append("")
-    return "\n".join(head + body).rstrip() + "\n"
+    for title, text in extra:
+        body += [title, "", text.rstrip(), ""]
+    return printable("\n".join(head + body).rstrip() + "\n")  # no escape sequence from a case reaches a terminal

@@ -88,11 +88,19 @@ def _boundary_for(side, value, scope, facts) -> Boundary | None:
 
 
 def years_before(d: dt.date, years: int) -> dt.date:
-    """The same calendar day `years` earlier (28 February for a 29 February that does not exist)."""
+    """The same calendar day `years` earlier (28 February for a 29 February that does not exist).
+
+    Kept within the calendar (years 1 to 9999): a peildatum of 0001-01-01 or 9999-12-31 is valid."""
+    year = min(max(d.year - years, 1), 9999)
     try:
-        return d.replace(year=d.year - years)
+        return d.replace(year=year)
     except ValueError:
-        return d.replace(year=d.year - years, day=28)
+        return d.replace(year=year, day=28)
+
+
+def shift(d: dt.date, days: int) -> dt.date:
+    """d plus a number of days, kept within the calendar (0001-01-01 to 9999-12-31)."""
+    return dt.date.fromordinal(min(max(d.toordinal() + days, 1), dt.date.max.toordinal()))
 
 
 
@@ -103,12 +111,12 @@ def boundary_values(b: Boundary, when: dt.date) -> list:
         n = int(c)
         births = []
         for k in (n, n + 1):
-            births += [years_before(when, k) + dt.timedelta(days=1), years_before(when, k)]
+            births += [shift(years_before(when, k), 1), years_before(when, k)]
         return [d.isoformat() for d in births]
     if isinstance(c, bool):
         return [c, not c]
     if isinstance(c, dt.date):
-        return [(c + dt.timedelta(days=k)).isoformat() for k in (-1, 0, 1)]
+        return [shift(c, k).isoformat() for k in (-1, 0, 1)]
     if isinstance(c, int):
         return [c - 1, c, c + 1]
     if isinstance(c, Decimal):
@@ -130,10 +138,16 @@ def _random_value(rng: random.Random, name: str, typ, when: dt.date, money: list
         return str(Decimal(rng.randint(0, 500000)) / 100)
     if k in ("geheel getal", "getal"):
         return rng.randint(0, 100)
+    if k == "percentage":  # within the bounds of the fact, if it has them (van 5% tot en met 100%)
+        low = int(typ.minimum) if typ.minimum is not None else 0
+        high = int(typ.maximum) if typ.maximum is not None else 100
+        return rng.randint(low, high)
+    if k == "duur":
+        return {"maanden": rng.randint(0, 12)}
     if k == "datum":
         if "geboorte" in name:
-            return (years_before(when, rng.randint(16, 70)) - dt.timedelta(days=rng.randint(0, 364))).isoformat()
-        return (when + dt.timedelta(days=rng.randint(-3650, 3650))).isoformat()
+            return shift(years_before(when, rng.randint(16, 70)), -rng.randint(0, 364)).isoformat()
+        return shift(when, rng.randint(-3650, 3650)).isoformat()
     if k == "tekst":
         return rng.choice(["a", "b"])
     if k == "lijst":
@@ -142,8 +156,7 @@ def _random_value(rng: random.Random, name: str, typ, when: dt.date, money: list
             rec = {}
             for fname, ftype in typ.fields:
                 if ftype.kind == "datum":
-                    rec[fname] = (years_before(when, rng.randint(0, 20))
-                                  - dt.timedelta(days=rng.randint(0, 364))).isoformat()
+                    rec[fname] = shift(years_before(when, rng.randint(0, 20)), -rng.randint(0, 364)).isoformat()
                 else:
                     rec[fname] = _random_value(rng, fname, ftype, when, money)
             items.append(rec)
@@ -211,10 +224,10 @@ def generate_cases(old: Model, new: Model, when: dt.date, seed: int = SEED,
     for m in (old, new):
         for d in (m.info.valid_from, m.info.valid_until):
             if d is not None:
-                dates |= {d, d - dt.timedelta(days=1)}
+                dates |= {d, shift(d, -1)}
     for b in bounds:
         if b.fact == "peildatum" and isinstance(b.constant, dt.date):
-            dates |= {b.constant, b.constant - dt.timedelta(days=1)}
+            dates |= {b.constant, shift(b.constant, -1)}
     for d in sorted(d for d in dates - {when} if old.info.in_force(d) or new.info.in_force(d)):
         for case in bases[:8]:
             cases.append({**case, "peildatum": d.isoformat()})

@@ -53,6 +53,8 @@ class DecisionImpact:
     explained_by: tuple[tuple[str | None, str | None, int], ...]  # (old ground, new ground, cases); None: none
     examples: tuple[Example, ...]
     only_in: str | None = None  # "old" or "new" when the decision exists in one version only
+    # On a caseload (at_scale.py): (from, to, cases, ((old ground, new ground, cases), ...), example cases)
+    transitions: tuple = ()
 
     def to_dict(self) -> dict:
         d = {"changed": self.changed, "total": self.total, "grounds_changed": self.grounds_changed,
@@ -60,6 +62,10 @@ class DecisionImpact:
              "examples": [e.to_dict() for e in self.examples]}
         if self.only_in:
             d["only_in"] = self.only_in
+        if self.transitions:
+            d["transitions"] = [{"from": a, "to": b, "cases": n,
+                                 "provisions": [{"old": x, "new": y, "cases": k} for x, y, k in grounds],
+                                 "examples": list(shown)} for a, b, n, grounds, shown in self.transitions]
         return d
 
 
@@ -121,6 +127,9 @@ def measure_impact(old: Side, new: Side, cases: list[GivenCase], date: dt.date |
                    cmap: dict[Citation, Citation],
                    generated: bool) -> tuple[list[DecisionImpact], list[CaseFailure], int]:
     """Evaluate both versions on every case; per decision, count and explain what changes."""
+    if getattr(cases, "table", None) is not None:  # a Parquet caseload: the columnar engine (at_scale.py)
+        from interpreter.review.diff.at_scale import measure_table_impact
+        return measure_table_impact(old, new, cases, date, fallback, cmap)
     failures: list[CaseFailure] = []
     names: list[str] = []
     for side in (new, old):

@@ -46,6 +46,15 @@ NOTHING_EVALUATED = ("Geen enkel gegeven geval kon in beide versies worden beoor
                      "de wijziging is niets te zeggen. Zie hieronder waarom.")
 
 
+def _name(r: Report, name: str) -> str:
+    """A decision as people read it: its display name ('heet') where the rule file gives one."""
+    return r.display_names.get(name, name)
+
+
+def _md_name(r: Report, name: str) -> str:
+    return _md(r.display_names[name]) if name in r.display_names else f"`{name}`"
+
+
 def _impact_summary(r: Report) -> str:
     src = "gegenereerde gevallen (grenswaarden rond elke constante, in willekeurige gevallen)" if r.generated \
         else "gegeven gevallen"
@@ -81,9 +90,9 @@ def render_text(r: Report) -> str:
     changed = [i for i in r.impacts if i.changed or i.grounds_changed or i.only_in]
     for i in changed:
         if i.only_in:
-            out.append(f"  {i.name}: alleen in de {'nieuwe' if i.only_in == 'new' else 'oude'} versie")
+            out.append(f"  {_name(r, i.name)}: alleen in de {'nieuwe' if i.only_in == 'new' else 'oude'} versie")
             continue
-        out.append(f"  {i.name}: {i.changed} van {i.total} gevallen krijgen een andere uitkomst"
+        out.append(f"  {_name(r, i.name)}: {i.changed} van {i.total} gevallen krijgen een andere uitkomst"
                    + (f"; bij {i.grounds_changed} dezelfde uitkomst op een andere grond" if i.grounds_changed else ""))
         for a, b, n in i.explained_by:
             out.append(f"    {transition(a, b)}: {n} {'geval' if n == 1 else 'gevallen'}")
@@ -154,15 +163,15 @@ def render_markdown(r: Report) -> str:
         out += ["| beslissing | andere uitkomst | andere grond | verklaard door |", "|---|---:|---:|---|"]
         for i in changed:
             if i.only_in:
-                out.append(f"| `{i.name}` | alleen in {'nieuwe' if i.only_in == 'new' else 'oude'} versie | | |")
+                out.append(f"| {_md_name(r, i.name)} | alleen in {'nieuwe' if i.only_in == 'new' else 'oude'} versie | | |")
                 continue
             exp = "<br>".join(f"{_md(transition(a, b))} ({n})" for a, b, n in i.explained_by)
-            out.append(f"| `{i.name}` | {i.changed} van {i.total} | {i.grounds_changed} | {exp} |")
+            out.append(f"| {_md_name(r, i.name)} | {i.changed} van {i.total} | {i.grounds_changed} | {exp} |")
         out.append("")
         for i in changed:
             if not i.examples:
                 continue
-            out += [f"<details><summary>Voorbeelden <code>{i.name}</code></summary>", ""]
+            out += [f"<details><summary>Voorbeelden {_md_name(r, i.name)}</summary>", ""]
             for e in i.examples:
                 out.append(f"- {_md(e.source + ': ') if e.source else ''}{_md(_facts_line(e.facts))}: {_value(e.old_value)} "
                            f"({_md(e.old_citation or 'geen grond')}) → **{_value(e.new_value)}** "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -34,6 +36,7 @@ class Report:
     evaluated: int
     generated: bool
     versions: tuple[str, ...] = ()  # differences in the set of versions, in words
+    display_names: dict = attrs.field(factory=dict)  # decision name -> the name people read ('heet')
 
     @property
     def nothing_evaluated(self) -> bool:
@@ -62,8 +65,12 @@ class Report:
 
 
 def compare(old: Side, new: Side, cases: list[GivenCase] | None = None, date: dt.date | None = None,
-            seed: int = SEED) -> Report:
-    """Compare two loaded versions: provisions, declarations, and outcomes on cases."""
+            seed: int = SEED, progress=None) -> Report:
+    """Compare two loaded versions: provisions, declarations, and outcomes on cases.
+
+    `progress`, if given, wraps the reviewer's cases as ``with progress(cases) as cases:`` (a bar
+    on a terminal); generated cases and a columnar caseload run without one.
+    """
     when = date or comparison_date(old, new)
     mo = old.model_on(when) or old.models[-1]
     mn = new.model_on(when) or new.models[-1]
@@ -79,14 +86,17 @@ def compare(old: Side, new: Side, cases: list[GivenCase] | None = None, date: dt
     if generated:
         cases = [GivenCase(f"gegenereerde casus {n}", c) for n, c in
                  enumerate(generate_cases(mo, mn, when, seed), start=1)]
-    impacts, failures, evaluated = measure_impact(old, new, cases, date if not generated else None, when,
-                                                  cmap, generated)
+    wrap = progress if progress is not None and not generated and isinstance(cases, list) else nullcontext
+    with wrap(cases) as items:
+        impacts, failures, evaluated = measure_impact(old, new, items, date if not generated else None, when,
+                                                      cmap, generated)
+    display = {**mo.display_names(), **mn.display_names()}
     return Report(old.label, new.label, mn.info.title, when, tuple(provisions), tuple(declarations),
-                  tuple(impacts), tuple(failures), len(cases), evaluated, generated, tuple(versions))
+                  tuple(impacts), tuple(failures), len(cases), evaluated, generated, tuple(versions), display)
 
 
 def run(old_spec: str, new_spec: str, cases_path: str | None = None, date: dt.date | None = None,
-        seed: int = SEED) -> Report:
+        seed: int = SEED, progress=None) -> Report:
     """Load both versions (git revisions written out to a temporary folder) and compare them."""
     with tempfile.TemporaryDirectory(prefix="grondslag-diff-") as tmp:
         work = Path(tmp)
@@ -95,4 +105,4 @@ def run(old_spec: str, new_spec: str, cases_path: str | None = None, date: dt.da
         old = load_side(old_spec, work / "old")
         new = load_side(new_spec, work / "new")
         cases = read_cases(cases_path) if cases_path else None
-        return compare(old, new, cases, date, seed)
+        return compare(old, new, cases, date, seed, progress)

@@ -30,6 +30,8 @@ def materialise(spec: str, workdir: Path) -> Path:
     if p.exists():
         return p
     rev, sep, path = spec.partition(":")
+    if rev.startswith("-"):  # it would reach git as an option (--abbrev=4:HEAD)
+        raise DiffError(f"{spec}: a git revision cannot start with '-'")
     if not sep or not rev:
         raise DiffError(f"{spec}: no such file or folder "
                         f"(a git revision is written REV:PATH, e.g. main:rules/schinnen)")

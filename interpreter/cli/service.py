@@ -1,0 +1,74 @@
+"""`grondslag serve`: the rules as a web service (see docs/service.md).
+
+FastAPI and uvicorn are imported inside the command, so that `grondslag --help` and the
+other commands stay fast and work without the `serve` extra.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import click
+
+from interpreter.cli.common import EXIT_INPUT, fail, load_rules
+
+
+@click.command("serve")
+@click.argument("rules", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default answers only this machine; use 0.0.0.0 only behind a "
+                   "reverse proxy or firewall.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes; each compiles the rules once at start-up.")
+@click.option("--max-body", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+              help="Largest request body in bytes (413 above it).")
+@click.option("--max-batch", type=click.IntRange(min=1), default=10_000, show_default=True,
+              help="Most lines in one batch request (413 above it).")
+@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Seconds one request may evaluate (503 past it; in a batch, the lines not reached get an "
+                   "error line).")
+@click.option("--cors-origin", "cors_origins", multiple=True,
+              help="An origin allowed to call the API from a browser (repeat for more). Without it: no CORS.")
+@click.option("--root-path", default="", help="The path prefix under which a reverse proxy serves the API.")
+@click.option("--no-docs", is_flag=True, help="Do not serve the interactive documentation page /v1/docs.")
+def serve(rules, host, port, workers, max_body, max_batch, time_limit, cors_origins, root_path, no_docs):
+    """Serve regulations over HTTP (JSON, OpenAPI at /v1/openapi.json).
+
+    RULES are regulation folders (or .rules files), served under their folder name:
+    rules/schinnen as /v1/regelingen/schinnen. A folder of regulation folders (rules/)
+    serves each of them.
+    """
+    try:
+        import uvicorn
+
+        from interpreter.service.app import create_app
+        from interpreter.service.catalog import CatalogError, build_catalog
+        from interpreter.service.config import ENV, Settings
+    except ImportError as exc:
+        fail(f"serve needs the 'serve' extra ({exc.name} is missing): pip install 'grondslag[serve]'", EXIT_INPUT)
+    settings = Settings(tuple(str(r) for r in rules), max_body, max_batch, time_limit, tuple(cors_origins),
+                        not no_docs)
+    try:
+        catalog = build_catalog(settings.rules, load_rules)  # rule errors: reported as by `check`, exit 1
+    except CatalogError as exc:
+        fail(str(exc), EXIT_INPUT)
+    try:  # a clear message now, rather than uvicorn's exit 1 (which means: errors in the rule files)
+        with socket.create_server((host, port)):
+            pass
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_INPUT)
+    for s in catalog.served:
+        click.echo(f"grondslag: serving {s.path} as /v1/regelingen/{s.id}", err=True)
+    options = dict(host=host, port=port, root_path=root_path, log_level="info", server_header=False)
+    if workers == 1:
+        uvicorn.run(create_app(catalog, settings), **options)
+    else:  # each worker process builds its own app from the settings
+        os.environ[ENV] = settings.to_json()
+        uvicorn.run("interpreter.service.app:app_from_environment", factory=True, workers=workers, **options)
+
+
+def register(main: click.Group) -> None:
+    """Add this module's commands to the grondslag command group."""
+    main.add_command(serve)

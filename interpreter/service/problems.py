@@ -1,0 +1,72 @@
+"""Errors as problem details (RFC 9457, `application/problem+json`), with the CLI's messages.
+
+`detail` is the message `grondslag eval` would print (without its `grondslag: error:`
+prefix); a problem about one field names it in `invalidParams`, as the Dutch REST API
+Design Rules ask. No problem ever carries a traceback.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from interpreter.result import dumps
+
+MEDIA_TYPE = "application/problem+json"
+
+# type URI -> title, one per kind of problem a client may want to handle in its own way
+TITLES = {
+    "ongeldige-json": "De body is geen geldige JSON",
+    "ongeldige-casus": "De casus kan niet worden beoordeeld",
+    "ongeldige-parameter": "Een parameter heeft een ongeldige waarde",
+    "onbekende-regeling": "Deze regeling wordt niet aangeboden",
+    "niet-gevonden": "Deze bron bestaat niet",
+    "methode-niet-toegestaan": "Deze methode is hier niet toegestaan",
+    "te-groot": "Het verzoek is te groot",
+    "mediatype-niet-ondersteund": "Dit mediatype wordt niet ondersteund",
+    "tijdslimiet": "De beoordeling duurde langer dan de tijdslimiet",
+    "interne-fout": "Interne fout in grondslag",
+}
+
+
+@attrs.define(eq=False)
+class Problem(Exception):
+    """An error answer: raise it in a handler, the app turns it into a response."""
+
+    status: int
+    kind: str  # a key of TITLES
+    detail: str
+    field: str | None = None  # the case fact or query parameter at fault
+    location: str = "body"  # body | query | path | header
+    headers: dict = attrs.field(factory=dict)
+
+    def to_dict(self, instance: str | None = None) -> dict:
+        d = {"type": f"urn:grondslag:probleem:{self.kind}", "title": TITLES[self.kind], "status": self.status,
+             "detail": self.detail}
+        if instance:
+            d["instance"] = instance
+        if self.field is not None:
+            d["invalidParams"] = [{"name": self.field, "in": self.location, "reason": self.detail}]
+        return d
+
+    def body(self, instance: str | None = None) -> bytes:
+        return (dumps(self.to_dict(instance)) + "\n").encode("utf-8", "backslashreplace")  # a lone surrogate
+
+
+SCHEMA = {
+    "type": "object",
+    "description": "Probleemdetails volgens RFC 9457.",
+    "required": ["type", "title", "status", "detail"],
+    "properties": {
+        "type": {"type": "string", "description": "Een URI die het soort probleem aanduidt."},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string", "description": "Dezelfde melding als de opdrachtregel geeft."},
+        "instance": {"type": "string"},
+        "invalidParams": {
+            "type": "array",
+            "items": {"type": "object", "required": ["name", "reason"],
+                      "properties": {"name": {"type": "string"}, "in": {"type": "string"},
+                                     "reason": {"type": "string"}}},
+        },
+    },
+}

@@ -1,0 +1,42 @@
+"""Issue 14: docs/ is self-contained: the interface contract is a page of the project's own docs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import interpreter
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+INTERFACE = (DOCS / "interface.md").read_text(encoding="utf-8")
+
+
+def test_the_contract_is_restated():
+    for heading in ("# The contract", "## Commands", "### Dates", "### Exit codes", "## The result object",
+                    "## The Schinnen case vocabulary", "# Our extensions"):
+        assert re.search(rf"^{re.escape(heading)}", INTERFACE, re.M), heading
+    for command in ("grondslag check PATH...", "grondslag eval RULES", "grondslag batch RULES"):
+        assert command in INTERFACE
+
+
+def test_every_schinnen_fact_and_decision_of_the_contract_is_on_the_page():
+    model = interpreter.load(ROOT / "rules" / "schinnen").versions[0].program.model
+    known = {"peildatum"} | {f.name for f in model.facts} | {d.name for d in model.decisions}
+    start = INTERFACE.index("## The Schinnen case vocabulary")
+    section = INTERFACE[start:INTERFACE.index("\n## ", start + 1)]
+    listed = set(re.findall(r"^\| `(\w+)` \|", section, re.M))
+    assert len(listed) == 35  # the 21 facts (peildatum among them) and 14 decisions of the contract
+    assert listed <= known, listed - known  # the page and the rules agree
+
+
+def test_the_docs_point_to_their_own_page_not_outside_the_repository():
+    for page in DOCS.glob("*.md"):
+        assert "shared/spec" not in page.read_text(encoding="utf-8"), page.name
+    assert "[interface.md](interface.md)" in (DOCS / "index.md").read_text(encoding="utf-8")
+
+
+def test_every_page_is_on_the_map():
+    index = (DOCS / "index.md").read_text(encoding="utf-8")
+    for page in ("interface.md", "language-policy.md", "cli.md", "language.md"):
+        assert f"]({page})" in index, page
