@@ -5,6 +5,9 @@ diagnostics rather than raising, so that a drafter (and a language server) sees
 every problem of a version in one run:
 
   header -> provisions -> symbols -> types -> rules -> exceptions/conflicts -> cycles -> coverage
+
+The types pass lives in ``dsl.expression_types`` (a mixin of the checker), and the static
+test whether two rules may both apply in ``dsl.overlap``.
 """
 
 from __future__ import annotations
@@ -16,27 +19,26 @@ import re
 from typing import Iterable
 
 import attrs
-from decimal import Decimal
 
 from dsl import limits
 from dsl import syntax as S
 from dsl import types as T
 from dsl.citation import Citation, citation_of
+from dsl.expression_types import BUILTINS, ExpressionTypes, _bound_hint
 from dsl.lint import lint_model
+from dsl.overlap import _disjoint, _same_value
 from dsl.references import Work
 from dsl.diagnostics import Diagnostic, did_you_mean, error, warning
 from dsl.i18n import _ as tr  # '_' is a throw-away name in this module
 from dsl.model import (DecisionInfo, DefinitionInfo, FactInfo, Model, ProvisionInfo, RegulationInfo,
                        RuleInfo, StatutoryInfo, TableInfo)
 
-BUILTINS = {"peildatum": T.DATE}
 # Words that can stand inside a condition or value: a name spelt like one of them would be
 # read as the word, so it cannot be declared. (Words such as 'bedrag' or 'datum' only
 # appear where a type or a heading is expected, and remain usable as names.)
 EXPRESSION_WORDS = frozenset(
     "als anders en of niet is een geen van er elk voldoet aan aantal met in de waarde op waar onwaar "
     "alle andere gevallen uitzondering onder binnen na voor afgerond".split())
-FUNCTIONS = ("leeftijd", "leeftijd_in_maanden", "min", "max", "jaar", "datum")
 
 
 def natural_key(path: str):
@@ -57,7 +59,7 @@ def digest_of(files: Iterable[S.RulesFile]) -> str:
 
 
 @attrs.define
-class _Checker:
+class _Checker(ExpressionTypes):
     files: list[S.RulesFile]
     diagnostics: list[Diagnostic] = attrs.field(factory=list)
     report_conflicts: bool = True  # False for `grondslag analyse`, which decides conflicts on the facts
@@ -276,257 +278,6 @@ class _Checker:
                                            bool(rows and rows[0].by_birth), cit, decl.span)
 
     # ------------------------------------------------------------ types
-    def known_names(self, scope) -> list[str]:
-        return list(self.facts) + list(self.decisions) + list(self.definitions) + list(self.tables) \
-            + list(self.statutes) + list(scope) + list(BUILTINS)
-
-    def type_of_name(self, node: S.Name, scope: dict[str, T.Type]) -> T.Type | None:
-        n = node.id
-        if n in scope:
-            return scope[n]
-        self.used.add(n)
-        if n in BUILTINS:
-            return BUILTINS[n]
-        if n in self.facts:
-            return self.facts[n].type.unbounded
-        if n in self.statutes:
-            return self.statutes[n].type
-        if n in self.decisions:
-            return self.decisions[n].type
-        if n in self.tables:
-            self.err(f"'{n}' is a table: write 'de waarde van {n}' to use its value", node.span)
-            return None
-        if n in self.definitions:
-            return self.definition_type(n)
-        if n in _TRUTH_SLIPS:  # 'is ja': ja/nee names the type, waar/onwaar are its values
-            self.err(tr("'{word}' is not a value: a truth value is written 'waar' or 'onwaar'").format(word=n),
-                     node.span,
-                     tr("write '{value}'; 'ja/nee' is the type, as in 'beslissing x: ja/nee'")
-                     .format(value=_TRUTH_SLIPS[n]))
-            return T.BOOL  # the intent is clear: no type errors follow from the slip
-        hint = did_you_mean(n, self.known_names(scope))
-        if hint is None and n in ("maand", "maanden", "week", "weken", "jaar", "jaren", "dag", "dagen", "procent"):
-            hint = f"a {'percentage' if n == 'procent' else 'duration'} needs its number: write 1 {n}"
-        self.err(tr("unknown name '{name}'").format(name=n), node.span, hint)
-        return None
-
-    def definition_type(self, name: str) -> T.Type | None:
-        if name in self.def_types:
-            return self.def_types[name]
-        if name in self.inferring:
-            return None  # a cycle: reported by the cycle pass
-        self.inferring.add(name)
-        decl = self.definition_syntax[name]
-        t = self.infer(decl.expr, {})
-        self.inferring.discard(name)
-        self.def_types[name] = t
-        self.definitions[name] = DefinitionInfo(name, decl.expr, t or T.BOOL, decl.description,
-                                                self.def_citations.get(name), decl.span)
-        return t
-
-    def infer(self, e: S.Expr, scope: dict[str, T.Type]) -> T.Type | None:
-        """The type of an expression; reports problems and returns None where it has none."""
-        if isinstance(e, S.Literal):
-            return T.literal_type(e)
-        if isinstance(e, S.Name):
-            return self.type_of_name(e, scope)
-        if isinstance(e, S.FieldAccess):
-            st = self.infer(e.subject, scope)
-            if st is None:
-                return None
-            if st.kind != "record":
-                self.err(f"'{_show(e.subject)}' is {st.describe()}, which has no field '{e.field}'", e.span)
-                return None
-            ft = st.field(e.field)
-            if ft is None:
-                self.err(f"'{_show(e.subject)}' has no field '{e.field}'", e.span,
-                         did_you_mean(e.field, [n for n, _ in st.fields]))
-            return ft
-        if isinstance(e, S.Unary):
-            t = self.infer(e.operand, scope)
-            if t is None:
-                return None
-            if e.op == "niet":
-                self.expect_bool(t, e.operand, "'niet'")
-                return T.BOOL
-            if not (t.is_numeric or t.kind == "bedrag"):
-                self.err(f"cannot negate {t.describe()}", e.span)
-                return None
-            return t
-        if isinstance(e, S.BoolOp):
-            for o in e.operands:
-                t = self.infer(o, scope)
-                if t is not None:
-                    self.expect_bool(t, o, f"'{e.op}'")
-            return T.BOOL
-        if isinstance(e, S.Binary):
-            return self.infer_binary(e, scope)
-        if isinstance(e, S.Membership):
-            st = self.infer(e.subject, scope)
-            for o in e.options:
-                ot = self.infer(o, scope)
-                if st is not None and ot is not None:
-                    self.check_equality(st, ot, e.subject, o)
-            return T.BOOL
-        if isinstance(e, S.Call):
-            return self.infer_call(e, scope)
-        if isinstance(e, (S.PercentOf, S.Rounding, S.DateRelation)):
-            return self.infer_quantity(e, scope)
-        if isinstance(e, S.Quantifier):
-            ct = self.infer(e.collection, scope)
-            if ct is None:
-                return None
-            if ct.kind != "lijst":
-                self.err(f"'{_show(e.collection)}' is {ct.describe()}, not a list", e.collection.span)
-                return None
-            if e.variable in self.known_names({}):
-                self.err(f"'{e.variable}' is already a name in this regulation; choose another", e.span)
-            inner = dict(scope)
-            inner[e.variable] = ct.element
-            bt = self.infer(e.body, inner)
-            if bt is not None:
-                self.expect_bool(bt, e.body, f"'{e.kind}'")
-            return T.INT if e.kind == "aantal" else T.BOOL
-        if isinstance(e, S.TableLookup):
-            self.used.add(e.table)
-            if e.table not in self.tables:
-                self.err(f"unknown table '{e.table}'", e.span, did_you_mean(e.table, list(self.tables)))
-                return None
-            if e.at is not None:
-                at = self.infer(e.at, scope)
-                if at is not None and at.kind != "datum":
-                    self.err(f"a table is looked up on a date, not on {at.describe()}", e.at.span)
-            elif self.tables[e.table].by_birth:
-                self.err(f"table '{e.table}' goes by date of birth: write 'de waarde van {e.table} op "
-                         f"geboortedatum'", e.span)
-            return self.tables[e.table].type
-        raise TypeError(e)  # pragma: no cover
-
-    def expect_bool(self, t: T.Type, node: S.Expr, where: str):
-        if t.kind != "ja/nee":
-            self.err(f"{where} needs a yes/no value, but '{_show(node)}' is {t.describe()}", node.span)
-
-    def check_equality(self, a: T.Type, b: T.Type, an: S.Expr, bn: S.Expr):
-        for t, other in ((a, bn), (b, an)):
-            if t.kind == "keuze" and isinstance(other, S.Literal) and other.kind == "tekst" \
-                    and other.value not in t.options:
-                self.err(f'"{other.value}" is not one of the choices {t.describe()}', other.span,
-                         did_you_mean(other.value, t.options))
-                return
-        if not T.comparable(a, b):
-            self.err(f"cannot compare {a.describe()} with {b.describe()}", bn.span,
-                     _compare_hint(a, b))
-
-    def infer_binary(self, e: S.Binary, scope) -> T.Type | None:
-        lt, rt = self.infer(e.left, scope), self.infer(e.right, scope)
-        if lt is None or rt is None:
-            return T.BOOL if e.op in ("=", "!=", "<", "<=", ">", ">=") else None
-        if e.op in ("=", "!="):
-            self.check_equality(lt, rt, e.left, e.right)
-            self.check_periods(lt, rt, e)
-            return T.BOOL
-        if e.op in ("<", "<=", ">", ">="):
-            if not T.ordered(lt, rt):
-                self.err(f"cannot compare {lt.describe()} with {rt.describe()} using '{e.op}'", e.span,
-                         _compare_hint(lt, rt))
-            self.check_periods(lt, rt, e)
-            return T.BOOL
-        kinds = (lt.kind, rt.kind)
-        if e.op in ("+", "-"):
-            self.check_periods(lt, rt, e)
-        if lt.is_numeric and rt.is_numeric:
-            if e.op == "/" or T.NUMBER in (lt, rt) or "getal" in kinds:
-                return T.NUMBER
-            return T.INT
-        if e.op in ("+", "-") and kinds == ("bedrag", "bedrag"):
-            return T.MONEY
-        if e.op == "*" and ("bedrag" in kinds) and (lt.is_numeric or rt.is_numeric):
-            return T.MONEY
-        if e.op == "/" and lt.kind == "bedrag" and rt.is_numeric:
-            return T.MONEY
-        if e.op == "/" and kinds == ("bedrag", "bedrag"):
-            return T.NUMBER
-        if e.op in ("+", "-") and kinds in (("datum", "duur"), ("duur", "duur")):
-            return lt.unbounded
-        if e.op in ("+", "-") and kinds == ("percentage", "percentage"):
-            return T.PERCENTAGE
-        if e.op == "*" and kinds in (("geheel getal", "duur"), ("duur", "geheel getal")):
-            return T.DURATION
-        self.err(f"cannot compute {lt.describe()} {e.op} {rt.describe()}", e.span, _arith_hint(lt, rt, e.op))
-        return None
-
-    def check_periods(self, a: T.Type, b: T.Type, e: S.Expr):
-        """An amount per maand and one per jaar are not comparable as they stand."""
-        if a.kind == b.kind == "bedrag" and a.period and b.period and a.period != b.period:
-            self.err(f"an amount per {a.period} and an amount per {b.period} cannot be compared or added",
-                     e.span, "convert one first, for example: x * 12 for per maand -> per jaar")
-
-    def infer_quantity(self, e, scope) -> T.Type | None:
-        """P van X, X afgerond op centen, and where a date lies (na / voor / binnen D na)."""
-        if isinstance(e, S.PercentOf):
-            pt, wt = self.infer(e.percentage, scope), self.infer(e.whole, scope)
-            if pt is not None and pt.kind != "percentage":
-                self.err(f"'... van {_show(e.whole)}' takes a percentage before 'van', but '{_show(e.percentage)}' "
-                         f"is {pt.describe()}", e.percentage.span, "write a percentage such as 5% or 5 procent")
-            if wt is None:
-                return None
-            if wt.kind == "bedrag":
-                return wt
-            if wt.is_numeric:
-                return T.NUMBER
-            self.err(f"a percentage is taken of an amount or a number, not of {wt.describe()}", e.whole.span)
-            return None
-        if isinstance(e, S.Rounding):
-            t = self.infer(e.operand, scope)
-            if t is not None and t.kind != "bedrag":
-                self.err(f"only an amount can be rounded '{'op ' + e.unit}', but this is {t.describe()}",
-                         e.operand.span)
-                return None
-            return t
-        for node, want in ((e.subject, "datum"), (e.anchor, "datum"), (e.within, "duur")):
-            if node is None:
-                continue
-            t = self.infer(node, scope)
-            if t is not None and t.kind != want:
-                what = "a date" if want == "datum" else "a duration (such as 12 maanden)"
-                self.err(f"'{e.direction}' compares dates: '{_show(node)}' must be {what}, but it is "
-                         f"{t.describe()}", node.span)
-        return T.BOOL
-
-    def infer_call(self, e: S.Call, scope) -> T.Type | None:
-        args = [self.infer(a, scope) for a in e.args]
-        if e.function in ("leeftijd", "leeftijd_in_maanden"):
-            if not 1 <= len(args) <= 2:
-                self.err(f"{e.function} takes a date of birth, and optionally the date on which to count",
-                         e.span, f"write {e.function}(geboortedatum) for the age on the peildatum")
-                return T.INT
-            for a, node in zip(args, e.args):
-                if a is not None and a.kind != "datum":
-                    self.err(f"{e.function} needs a date, but '{_show(node)}' is {a.describe()}", node.span)
-            return T.INT
-        if e.function == "jaar":
-            if len(args) != 1 or (args[0] is not None and args[0].kind != "datum"):
-                self.err("jaar takes one date", e.span)
-            return T.INT
-        if e.function == "datum":
-            if len(args) != 3 or any(a is not None and a.kind != "geheel getal" for a in args):
-                self.err("datum takes three whole numbers: jaar, maand, dag", e.span,
-                         "write datum(jaar(peildatum) - 1, 12, 31) for 31 December of the year before")
-            return T.DATE
-        if e.function in ("min", "max"):
-            if not args:
-                self.err(f"{e.function} needs at least one value", e.span)
-                return None
-            known = [a for a in args if a is not None]
-            if known and not all(T.ordered(known[0], a) for a in known):
-                self.err(f"{e.function} needs values of one kind", e.span)
-                return None
-            if known and all(a.kind == "geheel getal" for a in known):
-                return T.INT
-            return known[0] if known and known[0].kind != "geheel getal" else (T.NUMBER if known else None)
-        self.err(f"unknown function '{e.function}'", e.span, did_you_mean(e.function, FUNCTIONS))
-        return None
-
     def check_types(self):
         for name in list(self.definition_syntax):
             self.definition_type(name)
@@ -785,42 +536,6 @@ class _Checker:
 # ------------------------------------------------------------ helpers
 
 
-def _show(e: S.Expr) -> str:
-    if isinstance(e, S.Name):
-        return e.id
-    if isinstance(e, S.FieldAccess):
-        return f"{_show(e.subject)}.{e.field}"
-    if isinstance(e, S.Literal):
-        return e.raw
-    return "this expression"
-
-
-def _compare_hint(a: T.Type, b: T.Type) -> str | None:
-    kinds = {a.kind, b.kind}
-    if "bedrag" in kinds and (a.is_numeric or b.is_numeric):
-        return "write an amount with the euro sign, as in € 2.500"
-    if "ja/nee" in kinds and len(kinds) > 1:
-        return "a yes/no fact is a condition by itself: write 'x' or 'niet x'"
-    return None
-
-
-def _bound_hint(t: T.Type) -> str | None:
-    return {"percentage": "write a percentage such as 5% or 5 procent",
-            "bedrag": "write an amount with the euro sign, as in € 2.500",
-            "datum": "write a date as YYYY-MM-DD"}.get(t.kind)
-
-
-def _arith_hint(a: T.Type, b: T.Type, op: str) -> str | None:
-    kinds = {a.kind, b.kind}
-    if "percentage" in kinds and op in ("*", "/"):
-        return "take a percentage of an amount with 'van': 5% van bijstandsnorm"
-    if "duur" in kinds and "datum" in kinds:
-        return "add a duration to a date: datum + 1 maand"
-    if "datum" in kinds and (a.is_numeric or b.is_numeric):
-        return "add a duration, with its unit, to a date: datum + 1 maand, datum + 2 weken"
-    return None
-
-
 def _rel(a: Citation, b: Citation) -> str:
     """How provision a is named in an 'uitzondering op' written in provision b."""
     if a.article is not None and a.article == b.article:
@@ -833,7 +548,6 @@ def _rel(a: Citation, b: Citation) -> str:
     return a.reference
 
 
-_TRUTH_SLIPS = {"ja": "waar", "nee": "onwaar"}
 
 
 def _add_uses(uses: dict[str, S.Span], e) -> None:
@@ -862,107 +576,6 @@ def _provision_hint(target: Citation, here: Citation, provisions) -> str | None:
         listed = ", ".join(siblings[:8]) + (", ..." if len(siblings) > 8 else "")
         return tr("there are: {provisions}").format(provisions=listed)
     return None
-
-
-def _same_value(a, b) -> bool:
-    return isinstance(a, S.Literal) and isinstance(b, S.Literal) and a.value == b.value and a.kind == b.kind
-
-
-def _literals(cond) -> list[tuple[str, str, object]] | None:
-    """A conjunction as (name, relation, value) literals, or None if it is not one."""
-    if cond is None:
-        return []
-    parts = cond.operands if isinstance(cond, S.BoolOp) and cond.op == "en" else (cond,)
-    out = []
-    for p in parts:
-        if isinstance(p, S.Name):
-            out.append((p.id, "=", True))
-        elif isinstance(p, S.Unary) and p.op == "niet" and isinstance(p.operand, S.Name):
-            out.append((p.operand.id, "=", False))
-        elif isinstance(p, S.Binary) and p.op in ("=", "!=") and isinstance(p.left, S.Name) \
-                and isinstance(p.right, S.Literal):
-            out.append((p.left.id, p.op, p.right.value))
-        elif isinstance(p, S.Membership) and isinstance(p.subject, S.Name) \
-                and all(isinstance(o, S.Literal) for o in p.options):
-            out.append((p.subject.id, "not in" if p.negated else "in", frozenset(o.value for o in p.options)))
-        elif isinstance(p, S.Binary) and p.op in ("<", "<=", ">", ">=") and _subject(p.left) is not None \
-                and isinstance(p.right, S.Literal):
-            out.append((_subject(p.left), p.op, p.right.value))
-    return out
-
-
-def _subject(e) -> str | None:
-    """A key for what a comparison is about: a name, or a call of a function of names
-    (leeftijd(geboortedatum)); the same key has the same value in one case."""
-    if isinstance(e, S.Name):
-        return e.id
-    if isinstance(e, S.Call) and all(isinstance(a, S.Name) for a in e.args):
-        return f"{e.function}({', '.join(a.id for a in e.args)})"
-    return None
-
-
-def _allowed(rel, val):
-    """A predicate over values for one literal."""
-    return {
-        "=": lambda x: x == val, "!=": lambda x: x != val,
-        "in": lambda x: x in val, "not in": lambda x: x not in val,
-        "<": lambda x: x < val, "<=": lambda x: x <= val, ">": lambda x: x > val, ">=": lambda x: x >= val,
-    }[rel]
-
-
-def _probes(values) -> set:
-    """Values that meet every non-empty intersection of the intervals bounded by `values`."""
-    out, plain = set(), []
-    for v in values:
-        if isinstance(v, frozenset):
-            out |= v
-            continue
-        out.add(v)
-        if isinstance(v, bool) or isinstance(v, str):
-            continue
-        plain.append(v)
-        if isinstance(v, dt.date):  # not past 0001-01-01 or 9999-12-31, the ends of the calendar
-            out |= {dt.date.fromordinal(min(max(v.toordinal() + k, 1), dt.date.max.toordinal())) for k in (-1, 1)}
-        else:
-            out |= {v - 1, v + 1}
-    for x in plain:
-        for y in plain:
-            if isinstance(x, dt.date) == isinstance(y, dt.date) and x != y:  # 1 and 1,5 too
-                if isinstance(x, dt.date):
-                    out.add(dt.date.fromordinal((x.toordinal() + y.toordinal()) // 2))
-                else:
-                    out.add((Decimal(x) + Decimal(y)) / 2)
-    return out
-
-
-def _disjoint(a, b) -> bool:
-    """Whether two conditions can be shown never to hold together (sound, and simple)."""
-    for x, y in ((a, b), (b, a)):
-        if isinstance(x, S.BoolOp) and x.op == "of":
-            return all(_disjoint(part, y) for part in x.operands)
-    for (n1, r1, v1) in _literals(a):
-        for (n2, r2, v2) in _literals(b):
-            if n1 != n2:
-                continue
-            probes = _probes([v1, v2])
-            if any(isinstance(v, bool) for v in probes):
-                probes = {True, False}
-            else:
-                probes.add(_OTHER)  # a value unlike any written in the rules
-            f1, f2 = _allowed(r1, v1), _allowed(r2, v2)
-            if not any(_both(f1, f2, x) for x in probes):
-                return True
-    return False
-
-
-_OTHER = object()
-
-
-def _both(f1, f2, x) -> bool:
-    try:
-        return bool(f1(x) and f2(x))
-    except TypeError:
-        return False
 
 
 def check_version(files: list[S.RulesFile], report_conflicts: bool = True) -> tuple[Model | None, list[Diagnostic]]:

@@ -13,6 +13,7 @@ parent stops them) and end themselves when the parent is gone.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import signal
@@ -152,6 +153,7 @@ def run_jobs(rules: str, regulation, src_path: str | None, src, write, date, der
                 total, failed = _collect(pending.pop(0), write, total, failed)
         while pending:
             total, failed = _collect(pending.pop(0), write, total, failed)
+        executor.shutdown(wait=True)
     except BrokenProcessPool:
         _stop(executor)
         raise BatchAborted(f"a worker process stopped unexpectedly (killed, or out of memory?) after "
@@ -159,7 +161,6 @@ def run_jobs(rules: str, regulation, src_path: str | None, src, write, date, der
     except BaseException:
         _stop(executor)
         raise
-    executor.shutdown(wait=True)
     return total, failed
 
 
@@ -167,6 +168,15 @@ def _collect(future, write, total: int, failed: int) -> tuple[int, int]:
     data, n, bad = future.result()
     write(data)
     return total + n, failed + bad
+
+
+def hard_exit(code: int) -> None:
+    """Exit now, after a pool was stopped: a worker killed while it wrote its result leaves the
+    pool's reader thread waiting forever, and Python would wait for that thread at exit."""
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
 
 
 def _stop(executor: ProcessPoolExecutor) -> None:
@@ -186,5 +196,3 @@ def partial_name(output: str) -> str:
     """Where `batch --output F` writes until it is done: F.partial, in F's folder."""
     return output + ".partial"
 
-
-_ = sys

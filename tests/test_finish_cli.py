@@ -11,6 +11,7 @@ import os
 import pty
 import select
 import subprocess
+import threading
 import sys
 from pathlib import Path
 
@@ -42,6 +43,13 @@ def _on_terminal(args, env=None, stdout_tty=True, stdin=None) -> tuple[str, str]
     proc = subprocess.Popen(GRONDSLAG + args, stdout=slave if stdout_tty else subprocess.PIPE, stderr=slave,
                             stdin=stdin, cwd=ROOT, env=environment)
     os.close(slave)
+    # Drain stdout alongside: a result larger than the pipe's buffer would otherwise block the
+    # child until the terminal loop below gives up.
+    drained: list[bytes] = []
+    reader = None
+    if not stdout_tty:
+        reader = threading.Thread(target=lambda: drained.append(proc.stdout.read()), daemon=True)
+        reader.start()
     chunks = []
     while True:
         ready, _, _ = select.select([master], [], [], 60)
@@ -54,7 +62,9 @@ def _on_terminal(args, env=None, stdout_tty=True, stdin=None) -> tuple[str, str]
         if not data:
             break
         chunks.append(data)
-    out = proc.stdout.read().decode() if not stdout_tty else ""
+    if reader is not None:
+        reader.join(timeout=60)
+    out = b"".join(drained).decode() if not stdout_tty else ""
     proc.wait(timeout=60)
     os.close(master)
     return out, b"".join(chunks).decode("utf-8", "replace")

@@ -69,3 +69,15 @@ def test_command_modules_depend_on_common_helpers_not_on_each_other():
             continue  # the package and the group gather the command modules
         others = sorted(i for i in imps if _is_under(i, "interpreter.cli") and not _is_under(i, "interpreter.cli.common"))
         assert others == [], f"{module} imports {others}"
+
+
+def test_the_public_surface_is_exported_from_the_package():
+    import interpreter
+    from dsl.citation import Citation
+    from interpreter.api import NotInForce, SeveralSubjects
+    from interpreter.case import CaseError
+    assert interpreter.Citation is Citation and interpreter.CaseError is CaseError
+    assert interpreter.NotInForce is NotInForce and interpreter.SeveralSubjects is SeveralSubjects
+    assert issubclass(interpreter.NotInForce, interpreter.CaseError)
+    assert set(interpreter.__all__) >= {"load", "Regulation", "Result", "Citation", "CaseError", "NotInForce",
+                                        "SeveralSubjects", "RulesError"}

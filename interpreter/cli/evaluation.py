@@ -177,7 +177,19 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
                     _, failed = runner.run_one(lines, numbered, out.write)
             else:
                 path = None if cases_path == "-" else cases_path
-                _, failed = runner.run_jobs(rules, regulation, path, src, out.write, date, derivation, jobs)
+                try:
+                    _, failed = runner.run_jobs(rules, regulation, path, src, out.write, date, derivation, jobs)
+                except (KeyboardInterrupt, runner.BatchAborted) as exc:  # the pool is stopped: exit now
+                    if target is not None:
+                        out.close()
+                        with contextlib.suppress(OSError):
+                            os.unlink(target)
+                    if isinstance(exc, KeyboardInterrupt):
+                        click.echo("grondslag: interrupted", err=True)
+                        runner.hard_exit(130)
+                    click.echo(f"grondslag: error: {exc}; " + ("the output above is incomplete" if target is None
+                                                               else f"nothing was written to {output}"), err=True)
+                    runner.hard_exit(EXIT_ABORTED)
         out.flush()
         if target is not None:
             os.fsync(out.fileno())
@@ -185,9 +197,6 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
             os.replace(target, output)
         done = True
         return failed
-    except runner.BatchAborted as exc:
-        fail(f"{exc}; the output above is incomplete" if target is None else
-             f"{exc}; nothing was written to {output}", EXIT_ABORTED)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
     finally:
