@@ -143,3 +143,19 @@ def attrs_evolve_changed(report):
     import attrs
     from interpreter.review.diff.impact import DecisionImpact
     return attrs.evolve(report, impacts=(DecisionImpact("anw_er", 1, 1, 0, (("artikel 1, onder b", None, 1),), ()),))
+
+
+def test_transitions_of_a_caseload_are_in_the_text_and_markdown():
+    """diff on a Parquet caseload counts transitions per decision (columnar engine); a reviewer reads them."""
+    import attrs
+    from interpreter.review import diff as D
+    from interpreter.review.diff.impact import DecisionImpact
+    from interpreter.review.diff.render import render_markdown, render_text
+    report = D.run(str(SCHINNEN / "2004"), str(SCHINNEN / "2004"))
+    impact = DecisionImpact("aanspraak_op_ondersteuning", 3, 10, 0,
+                            (("artikel 4, vierde lid", "artikel 4, eerste lid", 3),), (),
+                            transitions=(("nee", "ja", 3, (("artikel 4, vierde lid", "artikel 4, eerste lid", 3),),
+                                          ()),))
+    changed = attrs.evolve(report, impacts=(impact,))
+    assert "    uitkomst nee -> ja: 3 gevallen" in render_text(changed)
+    assert "uitkomst nee → ja (3)" in render_markdown(changed)
