@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from typing import IO, Iterator
 
@@ -48,6 +49,13 @@ def atomic_open(path: str | os.PathLike, encoding: str = "utf-8", newline: str |
     folder = os.path.dirname(target) or "."
     if os.path.isdir(target):
         raise WriteError(f"cannot write {path}: it is a folder")
+    if is_special(target):  # /dev/null, a pipe: nothing to protect, and never to be renamed over
+        try:
+            with open(target, "w", encoding=encoding, newline=newline) as fh:
+                yield fh
+        except OSError as exc:
+            raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     except OSError as exc:
@@ -72,6 +80,19 @@ def atomic_open(path: str | os.PathLike, encoding: str = "utf-8", newline: str |
             raise WriteError(f"cannot write {path}: {_reason(exc)}; the file is left as it was") from None
         raise
     _fsync_folder(folder)
+
+
+def is_special(path: str | os.PathLike) -> bool:
+    """A device, a pipe or a socket (/dev/null, a named pipe): written to as it is, never renamed over.
+
+    Renaming a temporary file over /dev/null would replace the device with a plain file for
+    the whole machine; such a target has no contents to protect, so it is opened directly.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _umask() -> int:

@@ -159,13 +159,16 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
     """Read, evaluate, write. `--output F` is written to F.partial and renamed to F only when every
     line is written: F is never left half-written (docs/performance.md). Returns the failed lines."""
     from interpreter import batch as runner
+    from interpreter import fileio
     try:
         src = click.open_file(cases_path, "rb")
     except OSError as exc:
         fail(f"cannot read {cases_path}: {exc.strerror}", EXIT_INPUT)
-    target = None if output == "-" else runner.partial_name(output)
+    # A device or a pipe (/dev/null) is written as it is: renaming over it would replace it.
+    direct = output != "-" and fileio.is_special(output)
+    target = None if output == "-" or direct else runner.partial_name(output)
     try:
-        out = sys.stdout.buffer if target is None else open(target, "wb")
+        out = sys.stdout.buffer if output == "-" else open(output if direct else target, "wb")
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
     done = False
@@ -195,6 +198,8 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
             os.fsync(out.fileno())
             out.close()
             os.replace(target, output)
+        elif direct:
+            out.close()
         done = True
         return failed
     except OSError as exc:

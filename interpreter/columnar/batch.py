@@ -69,11 +69,15 @@ def run(regulation, chunks, output, fout, date, per_case, derivation, progress) 
     from interpreter.batch import encode
     from interpreter.columnar.table import evaluate_chunk
     failed, line, writer, fell_back = 0, 1, None, 0
-    target = output + ".partial" if output != "-" else None
+    from interpreter.fileio import is_special
+    # A device or a pipe (/dev/null) is written as it is: renaming over it would replace it.
+    direct = output != "-" and is_special(output)
+    target = output + ".partial" if output != "-" and not direct else None
+    sink = output if direct else target  # where the bytes go; None: standard output
     out = None
     try:
         if fout == "jsonl":
-            out = sys.stdout.buffer if target is None else open(target, "wb")
+            out = sys.stdout.buffer if sink is None else open(sink, "wb")
         with progress(chunks, "chunks") as bar:
             for table, originals in bar:
                 outcomes = evaluate_chunk(regulation, table, date, originals, per_case=per_case)
@@ -83,7 +87,7 @@ def run(regulation, chunks, output, fout, date, per_case, derivation, progress) 
                 else:
                     result = outcomes.to_arrow()
                     if writer is None:
-                        writer = pq.ParquetWriter(target, result.schema)
+                        writer = pq.ParquetWriter(sink, result.schema)
                     writer.write_table(result.cast(writer.schema))
                 line += table.num_rows
                 fell_back += len(outcomes.results)
@@ -94,7 +98,7 @@ def run(regulation, chunks, output, fout, date, per_case, derivation, progress) 
             raise InputError("the input holds no cases")
         if out is not None:
             out.flush()
-            if target is not None:
+            if sink is not None:
                 out.close()
         if target is not None:
             os.replace(target, output)
