@@ -51,17 +51,6 @@ def _name(r: Report, name: str) -> str:
     return r.display_names.get(name, name)
 
 
-def _outcome(v) -> str:
-    """A value in a transition as a reviewer reads it: ja, nee, onbekend."""
-    if v is None:
-        return "onbekend"
-    if v is True:
-        return "ja"
-    if v is False:
-        return "nee"
-    return str(v)
-
-
 def _md_name(r: Report, name: str) -> str:
     return _md(r.display_names[name]) if name in r.display_names else f"`{name}`"
 
@@ -105,8 +94,8 @@ def render_text(r: Report) -> str:
             continue
         out.append(f"  {_name(r, i.name)}: {i.changed} van {i.total} gevallen krijgen een andere uitkomst"
                    + (f"; bij {i.grounds_changed} dezelfde uitkomst op een andere grond" if i.grounds_changed else ""))
-        for a, b, n, _grounds, _shown in i.transitions:  # a caseload on the columnar engine
-            out.append(f"    uitkomst {_outcome(a)} -> {_outcome(b)}: {n} {'geval' if n == 1 else 'gevallen'}")
+        for a, b, n, _grounds, _shown in i.transitions:  # a caseload (at_scale.py): values already in words
+            out.append(f"    uitkomst {a} -> {b}: {n} {'geval' if n == 1 else 'gevallen'}")
         for a, b, n in i.explained_by:
             out.append(f"    {transition(a, b)}: {n} {'geval' if n == 1 else 'gevallen'}")
         for e in i.examples:
@@ -178,7 +167,7 @@ def render_markdown(r: Report) -> str:
             if i.only_in:
                 out.append(f"| {_md_name(r, i.name)} | alleen in {'nieuwe' if i.only_in == 'new' else 'oude'} versie | | |")
                 continue
-            exp = "<br>".join([f"uitkomst {_md(_outcome(a))} → {_md(_outcome(b))} ({n})"
+            exp = "<br>".join([f"uitkomst {_md(a)} → {_md(b)} ({n})"
                                for a, b, n, _g, _s in i.transitions]
                               + [f"{_md(transition(a, b))} ({n})" for a, b, n in i.explained_by])
             out.append(f"| {_md_name(r, i.name)} | {i.changed} van {i.total} | {i.grounds_changed} | {exp} |")
