@@ -33,7 +33,7 @@ def strict(monkeypatch):
 PATHS = [p for p in ["rules/schinnen", "rules/participatiewet", "rules/diemen",
                      "tests/fixtures/language/geld.rules", "tests/fixtures/language/lijsten.rules",
                      "tests/fixtures/language/logica.rules", "tests/fixtures/language/uitzonderingen.rules",
-                     "tests/fixtures/language/versies"] if (ROOT / p).exists()]
+                     "tests/fixtures/language/volzinnen.rules", "tests/fixtures/language/versies"] if (ROOT / p).exists()]
 _LOADED: dict = {}
 
 

@@ -167,16 +167,41 @@ def ymd(days):
     return year, month, day
 
 
-def age_years(born, on):
-    """values.age over arrays: whole years, a year older on the day (29 Feb: on 1 March)."""
-    by, bm, bd = ymd(born)
-    oy, om, od = ymd(on)
-    before = (om < bm) | ((om == bm) & (od < bd))
-    return oy - by - before
+_CAL_FROM, _CAL_TO = -62091, 84006  # 1800-01-01 .. 2200-01-01 in days since the epoch
+_CAL: list = []
 
 
-def age_months(born, on):
+def calendar(days):
+    """(year, 100 * month + day) of int64 days, as int64: looked up in a table of the years
+    1800-2199 (made once; twenty times faster than ymd's divisions), ymd outside them."""
+    if not len(days):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lo, hi = int(days.min()), int(days.max())
+    if lo < _CAL_FROM or hi >= _CAL_TO:
+        y, m, d = ymd(days)
+        return y, m * 100 + d
+    if not _CAL:
+        with _LOCK:
+            if not _CAL:
+                y, m, d = ymd(np.arange(_CAL_FROM, _CAL_TO, dtype=np.int64))
+                _CAL.append((y.astype(np.int16), (m * 100 + d).astype(np.int16)))
+    years, md = _CAL[0]
+    i = days - _CAL_FROM
+    return np.take(years, i).astype(np.int64), np.take(md, i).astype(np.int64)
+
+
+def age_years(born, on, parts=None):
+    """values.age over arrays: whole years, a year older on the day (29 Feb: on 1 March).
+    parts: calendar, or a cached one (vectorise.Frame.calendar: a peildatum is split once)."""
+    parts = parts or calendar
+    by, bmd = parts(born)
+    oy, omd = parts(on)
+    return oy - by - (omd < bmd)
+
+
+def age_months(born, on, parts=None):
     """tree.months_of_age over arrays."""
-    by, bm, bd = ymd(born)
-    oy, om, od = ymd(on)
-    return (oy - by) * 12 + (om - bm) - (od < bd)
+    parts = parts or calendar
+    by, bmd = parts(born)
+    oy, omd = parts(on)
+    return (oy - by) * 12 + (omd // 100 - bmd // 100) - (omd % 100 < bmd % 100)

@@ -23,7 +23,7 @@ class DecOut:
     def __init__(self, value: Col, cits):
         self.value, self.cits = value, cits
         self.ref = value  # what another rule reads: unknown with the missing facts
-        self.settled = None  # per row: the names settled over (see settle.py), or None
+        self.settled = None  # per row: the facts settled over as a bit set, 0 if not (settle.py); or None
 
     def subset(self, idx) -> "DecOut":
         out = DecOut(take(self.value, idx), self.cits[idx])
@@ -82,14 +82,15 @@ def _decide(ev, node, f: Frame) -> DecOut:
     e_true, e_unk, e_miss = [], [], []
     for i, r in enumerate(rules):
         t, fl = a_true[i], a_false[i]
-        miss = np.where(A[i].known, ZERO64, A[i].miss)
+        miss = A[i].miss  # 0 where known (columns.Col)
         for e in r.set_aside_by:
             fl = fl | a_true[e]
             t = t & a_false[e]
-            miss = miss | np.where(A[e].known, ZERO64, A[e].miss)
+            miss = miss | A[e].miss
+        unk = ~t & ~fl
         e_true.append(t)
-        e_unk.append(~t & ~fl)
-        e_miss.append(np.where(~t & ~fl, miss, ZERO64))
+        e_unk.append(unk)
+        e_miss.append(miss * unk)
     table = ev.constant_table(node, lambda: _constant_table(ev, node, f.ev))
     if table is not None:
         return _by_table(table, rules, e_true, e_unk, e_miss, a_true, f)
@@ -241,23 +242,41 @@ def _constant_table(ev, node, _):
             bad[idx] = True  # no rule applies and no value for all other cases: an error note
         else:
             val[idx], exp[idx], known[idx], cits[idx] = const_val[R], const_exp[R], True, slots[R]
-    return kind, val.astype(bool) if kind == "bool" else val, exp if kind == "dec" else None, known, bad, cits
+    packed = None
+    if kind == "bool" and int(cits.max(initial=0)) < 1 << 12:
+        packed = (val.astype(np.int16) | known.astype(np.int16) << 1 | bad.astype(np.int16) << 2
+                  | cits.astype(np.int16) << 3)
+    return (kind, val.astype(bool) if kind == "bool" else val, exp if kind == "dec" else None, known, bad, cits,
+            packed)
 
 
 def _by_table(table, rules, e_true, e_unk, e_miss, a_true, f) -> DecOut:
-    kind, val, exp, known, bad, cits = table
+    kind, val, exp, known, bad, cits, packed = table
     R = len(rules)
-    idx = np.zeros(f.n, dtype=np.int64)
-    miss = np.zeros(f.n, dtype=np.uint64)
+    idx = np.zeros(f.n, dtype=np.uint16)  # 3 bits per rule: at most 12 (MAX_TABLE_RULES)
+    miss = None
     for i in range(R):
-        idx |= e_true[i].astype(np.int64) << i
-        idx |= e_unk[i].astype(np.int64) << (R + i)
-        idx |= (a_true[i] & e_unk[i]).astype(np.int64) << (2 * R + i)
-        miss |= e_miss[i]
-    k = known[idx]
-    f.bad |= bad[idx]
-    return DecOut(Col(kind, val[idx], k, np.where(k, ZERO64, miss), None if exp is None else exp[idx]),
-                  np.where(k, cits[idx], 0))
+        idx += e_true[i] * np.uint16(1 << i)
+        idx += e_unk[i] * np.uint16(1 << (R + i))
+        idx += (a_true[i] & e_unk[i]) * np.uint16(1 << (2 * R + i))
+        miss = e_miss[i] if miss is None else miss | e_miss[i]
+    idx = idx.astype(np.intp)
+    if packed is not None:  # a ja/nee decision: one lookup of value, known, bad and citations
+        p = np.take(packed, idx)
+        k = (p & 2) != 0
+        f.bad |= (p & 4) != 0
+        c = (p >> 3).astype(np.int64)
+        v = (p & 1) != 0
+        e = None
+    else:
+        k = np.take(known, idx)
+        f.bad |= np.take(bad, idx)
+        c = np.take(cits, idx)  # 0 where not known
+        v = np.take(val, idx)
+        e = None if exp is None else np.take(exp, idx)
+    if miss is None:
+        miss = np.zeros(f.n, dtype=np.uint64)
+    return DecOut(Col(kind, v, k, miss * ~k, e), c)
 
 
 def _eq_vals(a: Col, b: Col):

@@ -29,8 +29,35 @@ def _empty(kind, n, known=None):
                np.zeros(n, dtype=np.uint64), np.zeros(n, dtype=np.int64) if kind == "dec" else None)
 
 
-def _valid(arr) -> np.ndarray:
-    return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+def _bits(buf, offset: int, n: int) -> np.ndarray:
+    """An Arrow bitmap as a bool array (no compute kernel, no copy per value)."""
+    raw = np.frombuffer(buf, dtype=np.uint8, count=(offset + n + 7) // 8)
+    return np.unpackbits(raw, count=offset + n, bitorder="little")[offset:].view(bool)
+
+
+def _ints(arr) -> np.ndarray:
+    """An Arrow integer array as int64, 0 where null, read from its buffer (pyarrow's fill_null
+    makes a scalar, which imports pandas: a second of start-up)."""
+    t = arr.type
+    dtype = np.dtype(f"{'int' if pa.types.is_signed_integer(t) else 'uint'}{t.bit_width}")
+    vals = np.frombuffer(arr.buffers()[1], dtype=dtype)[arr.offset: arr.offset + len(arr)].astype(np.int64)
+    return vals * valid_mask(arr) if arr.null_count else vals
+
+
+def valid_mask(arr) -> np.ndarray:
+    """Where an array holds a value, from its validity bitmap (is_valid().to_numpy imports pandas)."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.null_count == 0:
+        return np.ones(len(arr), dtype=bool)
+    if pa.types.is_null(arr.type):
+        return np.zeros(len(arr), dtype=bool)
+    if pa.types.is_dictionary(arr.type):
+        return valid_mask(arr.indices)
+    buf = arr.buffers()[0]
+    if buf is None or pa.types.is_union(arr.type):
+        return np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    return _bits(buf, arr.offset, len(arr))
 
 
 _KIND = {"ja/nee": "bool", "geheel getal": "int", "getal": "dec", "bedrag": "dec", "percentage": "dec",
@@ -49,7 +76,7 @@ def convert(arr: pa.Array, typ, name: str, ev, bad: np.ndarray) -> Col:
     kind = _KIND.get(typ.kind)
     if pa.types.is_null(arr.type):
         return _empty(kind or "none", n)
-    valid = _valid(arr)
+    valid = valid_mask(arr)
     if kind is None:
         bad |= valid
         return _empty("none", n)
@@ -63,7 +90,7 @@ def convert(arr: pa.Array, typ, name: str, ev, bad: np.ndarray) -> Col:
     except (pa.ArrowNotImplementedError, pa.ArrowInvalid):
         bad |= valid
         return _empty(kind, n)
-    idx = enc.indices.fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+    idx = _ints(enc.indices)
     vals, exps, good = _read_values(ev, name, typ, kind, enc.dictionary.to_pylist())
     ok = good[idx]
     bad |= valid & ~ok
@@ -79,14 +106,14 @@ def _interval(arr, typ, name, kind, ev, valid):
     t, n = arr.type, len(arr)
     zeros = np.zeros(n, dtype=np.uint64)
     if kind == "bool" and pa.types.is_boolean(t):
-        return Col("bool", arr.fill_null(False).to_numpy(zero_copy_only=False), valid, zeros)
+        return Col("bool", _bits(arr.buffers()[1], arr.offset, n) & valid, valid, zeros)
     if kind == "date" and pa.types.is_date32(t):
-        vals = arr.cast(pa.int32()).fill_null(0).to_numpy(zero_copy_only=False).astype(np.int64)
+        vals = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset: arr.offset + n].astype(np.int64)
     elif kind == "dec" and pa.types.is_decimal128(t) and 0 <= t.scale <= 2 and t.precision - t.scale <= 15:
         words = np.frombuffer(arr.buffers()[1], dtype=np.int64)[2 * arr.offset: 2 * (arr.offset + n)]
         vals = words[0::2] * 10 ** (2 - t.scale)  # the low word holds the value: at most 15 + 2 digits
     elif kind == "int" and pa.types.is_integer(t) and t.bit_width <= 64 and not pa.types.is_uint64(t):
-        vals = arr.cast(pa.int64()).fill_null(0).to_numpy(zero_copy_only=False)
+        vals = _ints(arr)
     else:
         return None
     if not valid.any():
@@ -98,7 +125,7 @@ def _interval(arr, typ, name, kind, ev, valid):
         if not good[0]:
             return None
     exp = np.full(n, -t.scale, dtype=np.int64) if kind == "dec" else None
-    return Col(kind, np.where(valid, vals, 0), valid, zeros, exp)
+    return Col(kind, vals * valid, valid, zeros, exp)  # 0 where not given (Arrow leaves it undefined)
 
 
 def _read_values(ev, name, typ, kind, values):
@@ -153,13 +180,13 @@ def _lists(arr, typ, name, ev, bad, valid):
     names = {f.name for f in t.value_type}
     if names - {field for field, _ in typ.fields}:
         bad |= valid  # an unknown field: the per-case engine names it
-    lengths = pc.list_value_length(arr).fill_null(0).to_numpy().astype(np.int64)
+    lengths = _ints(pc.list_value_length(arr))
     offsets = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     elems = pc.list_flatten(arr)
     index = np.repeat(np.arange(n), lengths)
     if elems.null_count:  # a null element is not an object: per case
-        bad[index[~_valid(elems)]] = True
+        bad[index[~valid_mask(elems)]] = True
     ebad = np.zeros(len(elems), dtype=bool)
     fields = {}
     for field, ftyp in typ.fields:

@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from interpreter.case import CaseError
 from interpreter.result import dumps, json_value, outcome_note
+from interpreter.columnar.settle import SETTLED
 from interpreter.columnar.vectorise import EPOCH
 
 _KINDS = {"ja/nee": "bool", "keuze": "str", "tekst": "str", "datum": "date", "geheel getal": "int"}
@@ -42,9 +43,10 @@ class DecisionColumn:
         self.known = np.zeros(n, dtype=bool)
         self.val = np.zeros(n, dtype=bool if kind == "bool" else np.int64) if kind != "obj" else \
             np.full(n, None, dtype=object)
-        self.cit = np.full(n, -1, dtype=np.int64)  # -1: the row's version has no such decision, or an error
-        self.miss = np.zeros(n, dtype=np.int64)
-        self.note = np.zeros(n, dtype=np.int64)
+        # int32 codes: what the Arrow dictionary columns take as they are
+        self.cit = np.full(n, -1, dtype=np.int32)  # -1: the row's version has no such decision, or an error
+        self.miss = np.zeros(n, dtype=np.int32)
+        self.note = np.zeros(n, dtype=np.int32)
         self.cits = Interned(())
         self.missing = Interned(())
         self.notes = Interned(None)
@@ -74,33 +76,37 @@ class Outcomes:
 
     def fill_columnar(self, ev, rows, outs, keep, days):
         program = ev.version.program
+        everything = bool(keep.all())
+        if everything and len(rows) and int(rows[-1]) - int(rows[0]) == len(rows) - 1:
+            rows = slice(int(rows[0]), int(rows[-1]) + 1)  # the common case: a view, no scatter
+
+        def kept(a):
+            return a if everything else a[keep]
         self.days[rows] = days
         for node in program.decisions:
             col, out = self.columns[node.name], outs[node.name]
             v = out.value
-            known = v.known[keep]
-            col.known[rows] = known
+            col.known[rows] = kept(v.known)
             if col.kind == "str" and v.kind == "str":
                 lut = np.array([col.strings.code(s) for s in ev.strings.values] or [0], dtype=np.int64)
-                col.val[rows] = lut[v.val[keep]]
+                col.val[rows] = lut[kept(v.val)]
             elif col.kind in ("bool", "int", "date") and v.kind == col.kind:
-                col.val[rows] = v.val[keep]
+                col.val[rows] = kept(v.val)
             elif v.kind != "none":
                 col.val[rows] = _objects(v, keep, ev)
-            col.cit[rows] = _codes(out.cits[keep], lambda w: col.cits.code(ev.citations(node, w)))
-            mwords = v.miss[keep]
-            open_ = np.flatnonzero(mwords)
-            col.miss[rows] = 0
-            if len(open_):
-                col.miss[rows[open_]] = _codes(
-                    mwords[open_], lambda w: col.missing.code(tuple(program.missing_facts(ev.bits.decode(w)))))
-            if out.settled:
-                where = np.full(len(keep), -1, dtype=np.int64)
-                where[np.flatnonzero(keep)] = np.arange(int(keep.sum()))
-                for r, names in out.settled.items():
-                    if where[r] >= 0:
-                        col.note[rows[where[r]]] = col.notes.code(
-                            "beslist voor elke mogelijke waarde van: " + ", ".join(names))
+            words = kept(out.cits)
+            if out.settled is None:
+                col.cit[rows] = _codes(words, lambda w: col.cits.code(ev.citations(node, w)))
+            else:  # the flag of settled citations (bit 62) moved next to the rules' bits: small words
+                low = words & ~SETTLED
+                shift = max(int(low.max(initial=0)).bit_length(), 1)
+                col.cit[rows] = _codes(low | (words >> 62) << shift, lambda w: col.cits.code(
+                    ev.citations(node, w & ((1 << shift) - 1) | (w >> shift) << 62)))
+            col.miss[rows] = _codes(kept(v.miss).view(np.int64),
+                                    lambda w: col.missing.code(ev.missing(w)) if w else 0)
+            if out.settled is not None:
+                col.note[rows] = _codes(kept(out.settled).view(np.int64),
+                                        lambda w: col.notes.code(ev.settled_note(w)) if w else 0)
 
     def fill_per_case(self, regulation, version, table, rows, date, cases=None):
         """Evaluate rows per case: the table's rows as dicts, or the original `cases` given."""
@@ -195,31 +201,33 @@ class Outcomes:
         arrays, names = [], []
         ok = self.version >= 0
         for name, col in self.columns.items():
-            valid = col.known & (col.cit >= 0)
-            if col.kind == "bool":
-                values = pa.array(col.val, mask=~valid)
-            elif col.kind == "str":
-                codes = np.where(valid, col.val, 0)
-                values = _dictionary(pa.array(codes.astype(np.int32), mask=~valid), col.strings.values)
-            elif col.kind == "date":
-                values = pa.array(col.val.astype("datetime64[D]"), mask=~valid)
-            elif col.kind == "int":
-                values = pa.array(col.val, mask=~valid)
-            else:  # exact numbers and other values as the JSON writes them: a schema that never varies
-                values = pa.array([_text(col.val[r]) if valid[r] else None for r in range(n)], pa.string())
             has = col.cit >= 0
-            idx = pa.array(np.where(has, col.cit, 0).astype(np.int32), mask=~has)
-            arrays += [values, _dictionary(idx, [dumps([c.to_dict() for c in t], indent=None) for t in col.cits.values]),
-                       _dictionary(pa.array(col.miss.astype(np.int32), mask=~has),
-                                   [", ".join(t) for t in col.missing.values]),
-                       _dictionary(pa.array(col.note.astype(np.int32), mask=~has | (col.note == 0)), col.notes.values)]
+            valid = col.known & has
+            if col.kind == "bool":
+                values = _masked(pa.bool_(), col.val, valid)
+            elif col.kind == "str":
+                codes = np.where(valid, col.val, 0).astype(np.int32)
+                values = _dictionary(_masked(pa.int32(), codes, valid), col.strings.values)
+            elif col.kind == "date":
+                values = _masked(pa.date32(), col.val.astype(np.int32), valid)
+            elif col.kind == "int":
+                values = _masked(pa.int64(), col.val, valid)
+            else:  # exact numbers and other values as the JSON writes them: a schema that never varies
+                values = _strings([_text(col.val[r]) if valid[r] else None for r in range(n)])
+            arrays += [values, _dictionary(_masked(pa.int32(), np.maximum(col.cit, 0), has),
+                                           [_citations_json(t) for t in col.cits.values]),
+                       _dictionary(_masked(pa.int32(), col.miss, has), [", ".join(t) for t in col.missing.values]),
+                       _dictionary(_masked(pa.int32(), col.note, has & (col.note != 0)), col.notes.values)]
             names += [name, f"{name}.citations", f"{name}.missing", f"{name}.note"]
-        arrays.append(pa.array(self.days.astype("datetime64[D]"), mask=~ok))
+        arrays.append(_masked(pa.date32(), self.days.astype(np.int32), ok))
         names.append("_date")
-        errors = [None] * n
-        for r, msg in self.errors.items():
-            errors[r] = msg
-        arrays.append(pa.array(errors, pa.string()))
+        if self.errors:
+            errors = [None] * n
+            for r, msg in self.errors.items():
+                errors[r] = msg
+            arrays.append(_strings(errors))
+        else:
+            arrays.append(pa.nulls(n, pa.string()))
         names.append("_error")
         meta = {"grondslag.fallback_rows": str(self.fallback), "grondslag.error_rows": str(len(self.errors))}
         return pa.Table.from_arrays(arrays, names=names, metadata=meta)
@@ -290,21 +298,65 @@ def _objects(v, keep, ev):
 def _codes(words, code) -> np.ndarray:
     """code(w) for each distinct word, spread over the rows: O(n) when the words are small."""
     words = words.astype(np.int64) if words.dtype != np.int64 else words
-    small = (words >= 0) & (words < 1 << 16)
-    flag = words < 0  # never: the SETTLED flag is bit 62
-    if small.all() and not flag.any():
+    if not len(words):
+        return np.zeros(0, dtype=np.int64)
+    lo, hi = int(words.min()), int(words.max())
+    if lo >= 0 and hi < 1 << 16:
         present = np.flatnonzero(np.bincount(words, minlength=1))
-        lut = np.zeros(int(present[-1]) + 1 if len(present) else 1, dtype=np.int64)
+        lut = np.zeros(hi + 1, dtype=np.int32)
         for w in present.tolist():
             lut[w] = code(w)
-        return lut[words]
-    uniq, inv = np.unique(words, return_inverse=True)
-    return np.array([code(int(w)) for w in uniq], dtype=np.int64)[inv]
+        return np.take(lut, words)
+    out = np.full(len(words), code(0), dtype=np.int64)
+    some = np.flatnonzero(words)  # most rows are known (word 0): sort only the others
+    uniq, inv = np.unique(words[some], return_inverse=True)
+    out[some] = np.array([code(int(w)) for w in uniq], dtype=np.int64)[inv]
+    return out
+
+
+def _masked(typ, values: np.ndarray, valid: np.ndarray) -> pa.Array:
+    """An Arrow array of a numpy array and its validity mask, built from two bitmaps or buffers
+    (pa.array with a mask converts value by value)."""
+    n = len(values)
+    nulls = n - int(np.count_nonzero(valid))
+    bitmap = None if not nulls else pa.py_buffer(np.packbits(valid, bitorder="little"))
+    if typ == pa.bool_():
+        data = pa.py_buffer(np.packbits(values, bitorder="little"))
+    else:
+        data = pa.py_buffer(np.ascontiguousarray(values))
+    return pa.Array.from_buffers(typ, n, [bitmap, data], null_count=nulls)
+
+
+def _citations_json(cits: tuple) -> str:
+    """The JSON of a tuple of citations (Citation.to_dict), made once per tuple: the columnar engine's
+    tuples are made once per version (Evaluator.citations), so they are known by identity."""
+    found = _CITATION_JSON.get(id(cits))
+    if found is None or found[0] is not cits:
+        if len(_CITATION_JSON) > 100_000:
+            _CITATION_JSON.clear()
+        found = _CITATION_JSON[id(cits)] = (cits, dumps([c.to_dict() for c in cits], indent=None))
+    return found[1]
+
+
+_CITATION_JSON: dict = {}
 
 
 def _dictionary(indices, texts) -> pa.DictionaryArray:
     """Few distinct texts over many rows: dictionary-encoded, built without a copy per row."""
-    return pa.DictionaryArray.from_arrays(indices, pa.array(["" if t is None else t for t in texts], pa.string()))
+    return pa.DictionaryArray.from_arrays(indices, _strings(["" if t is None else t for t in texts]))
+
+
+def _strings(texts: list) -> pa.Array:
+    """A string array (None: null) built from its buffers: pa.array on a list imports pandas to see
+    whether it was given a pandas object, a second of a batch's start-up."""
+    data = [b"" if t is None else t.encode() for t in texts]
+    offsets = np.zeros(len(data) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in data], out=offsets[1:])
+    valid = np.array([t is not None for t in texts], dtype=bool)
+    return pa.Array.from_buffers(pa.large_string(), len(data), [
+        None if valid.all() else pa.py_buffer(np.packbits(valid, bitorder="little")),
+        pa.py_buffer(offsets), pa.py_buffer(b"".join(data))], null_count=int(len(data) - valid.sum())).cast(
+        pa.string())
 
 
 def _text(v) -> str:

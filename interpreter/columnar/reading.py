@@ -35,6 +35,10 @@ def parquet_chunks(path, chunk_size):
     from interpreter.columnar.batch import InputError
     try:
         f = pq.ParquetFile(path)
+        # Texts and choices read as the dictionaries Parquet stores them in: no hashing per chunk
+        texts = [field.name for field in f.schema_arrow if pa.types.is_string(field.type)]
+        if texts:
+            f = pq.ParquetFile(path, read_dictionary=texts)
     except (OSError, pa.ArrowException) as exc:
         raise InputError(f"cannot read {path} as Parquet: {exc}") from None
     for batch in f.iter_batches(batch_size=chunk_size):
@@ -119,6 +123,7 @@ def cases_to_table(cases: list, types: dict, originals: Originals) -> pa.Table:
 def jsonl_chunks(regulation, path, chunk_size):
     import click
 
+    from dsl.i18n import msg
     from interpreter.case import CaseError, parse_json
     from interpreter.columnar.batch import InputError
     types = fact_types(regulation)
@@ -137,7 +142,7 @@ def jsonl_chunks(regulation, path, chunk_size):
                 try:
                     text = line.decode("utf-8")
                     if not text.strip():
-                        raise CaseError("empty line: expected a JSON case")
+                        raise CaseError(msg("empty line: expected a JSON case"))
                     case = parse_json(text)
                 except UnicodeDecodeError as exc:
                     originals.unreadable[r] = f"the line is not UTF-8 text ({exc.reason})"

@@ -35,7 +35,146 @@ def settle(ev, frame: Frame, outs: dict) -> None:
         v = out.value
         need = ~v.known & ~frame.bad & ((v.miss & rep_bits) != 0)
         if need.any():
-            _settle(ev, frame, node, out, np.flatnonzero(need), fact_types)
+            rows = np.flatnonzero(need)
+            groups = _alike(ev, frame, node, rows)
+            if groups is None:
+                _settle(ev, frame, node, out, rows, fact_types)
+            else:  # settle one row of each group of alike rows, and copy its outcome to the others
+                first, inverse = groups
+                _settle(ev, frame, node, out, rows[first], fact_types)
+                _copy(out, frame, rows, rows[first][inverse])
+
+
+def _copy(out, frame, rows, source) -> None:
+    """Rows take the settled outcome of their source rows."""
+    v = out.value
+    for a in (v.val, v.known, v.miss, v.exp, out.cits, out.settled, frame.bad):
+        if a is not None:
+            a[rows] = a[source]
+
+
+# The nodes a decision may read its yes/no and choice facts through for its open rows to be grouped.
+_PLAIN = ("Const", "FactRef", "DecisionRef", "DefinitionRef", "Not", "And", "Or", "BinOp", "Neg", "Member",
+          "MemberDynamic", "MinMax")
+
+
+def key_parts(ev, node):
+    """What a decision's settling trials read, as (yes/no and choice facts, fixed parts), or None.
+
+    The trials set only yes/no and choice facts. A part of the formula that reads none of those
+    (an age, an amount compared, a begrip of dates: a 'fixed part') is the same in every trial;
+    the rest must be plain nodes over those facts and fixed parts. Two open rows alike in those
+    facts and in the values of the fixed parts are then alike in every trial of settling."""
+    key = ("key", node.name)
+    if key not in ev.references:
+        import attrs
+
+        from interpreter import tree as X
+        version = ev.version
+        deps = version.program.fact_dependencies
+        triable = {n for n, t in version.fact_types.items() if t.kind in ("ja/nee", "keuze")}
+        plain = tuple(getattr(X, name) for name in _PLAIN)
+        facts: set = set()
+        fixed: list = []
+        seen: set = set()
+
+        def reads(x) -> set:
+            """The facts a node reads."""
+            if isinstance(x, (tuple, list)):
+                return set().union(*(reads(y) for y in x)) if x else set()
+            if not isinstance(x, X.Node) or not attrs.has(type(x)):
+                return set()
+            if isinstance(x, X.FactRef):
+                return {x.name}
+            if isinstance(x, X.DecisionRef):
+                return set(deps.get(x.name, triable))
+            if isinstance(x, X.DefinitionRef):
+                return set(deps.get("\0" + x.name, triable))
+            return set().union(*(reads(getattr(x, f.name)) for f in attrs.fields(type(x)) if f.eq))
+
+        def walk(x) -> bool:
+            if isinstance(x, (tuple, list)):
+                return all(walk(y) for y in x)
+            if x is None or not isinstance(x, X.Node) or isinstance(x, X.Const):
+                return True
+            if not attrs.has(type(x)):
+                return False
+            if not reads(x) & triable:
+                fixed.append(x)
+                return True
+            if type(x) not in plain:
+                return False
+            if isinstance(x, X.FactRef):
+                facts.add(x.name)
+                return True
+            if isinstance(x, (X.DecisionRef, X.DefinitionRef)):
+                if (type(x), x.name) in seen:
+                    return True
+                seen.add((type(x), x.name))
+                return rules(x.holder[0]) if isinstance(x, X.DecisionRef) else walk(x.holder[0])
+            return all(walk(getattr(x, f.name)) for f in attrs.fields(type(x)) if f.eq)
+
+        def rules(d) -> bool:
+            return not d.is_list and all(walk(r.condition) and walk(r.value)
+                                         for r in list(d.rules) + ([d.default] if d.default is not None else []))
+        ev.references[key] = (frozenset(facts), tuple(fixed)) if rules(node) else None
+    return ev.references[key]
+
+
+def _fixed_value(ev, x, frame):
+    """The value of a fixed part (key_parts) on the whole frame."""
+    from interpreter import tree as X
+    from interpreter.columnar.vectorise import evaluate
+    if isinstance(x, X.DecisionRef):
+        return decide(ev, x.holder[0], frame).ref
+    return evaluate(x, frame)
+
+
+def _alike(ev, frame, node, rows):
+    """(first, inverse): open rows grouped by what their decision's trials read (key_parts; first: a
+    row of each group, inverse: each row's group), or None when that cannot be said or the groups
+    would be hardly fewer than the rows."""
+    parts = key_parts(ev, node)
+    if parts is None or len(rows) < 64:
+        return None
+    names, fixed = parts
+    columns = []
+    for name in sorted(names):
+        c = frame.facts.get(name)
+        if c is None:
+            continue  # not in the table: unknown in every row
+        if c.kind not in ("bool", "str"):
+            return None
+        known = c.known[rows]
+        columns += [known, c.val[rows] * known]
+    for x in fixed:
+        c = _fixed_value(ev, x, frame)
+        if c.kind in ("list", "rec"):
+            return None
+        known = c.known[rows]
+        columns += [known, c.miss[rows]]
+        if c.val is not None:
+            columns.append(c.val[rows] * known)
+        if c.exp is not None:
+            columns.append(c.exp[rows] * known)
+    key = np.zeros(len(rows), dtype=np.int64)
+    radix = 1
+    for col in columns:
+        col = col.astype(np.int64) if col.dtype != np.int64 else col
+        lo, hi = int(col.min(initial=0)), int(col.max(initial=0))
+        if 0 <= lo and hi < 1 << 16:
+            size = hi + 1
+        else:  # a date, an amount, a bit set: its distinct values numbered
+            uniq, col = np.unique(col, return_inverse=True)
+            col, size = col.reshape(-1), len(uniq)
+        if radix * size >= 1 << 62:
+            return None
+        key += col * radix
+        radix *= size
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    if len(first) > len(rows) // 2:
+        return None
+    return first, inverse.reshape(-1)
 
 
 def references(ev, node) -> frozenset:
@@ -86,7 +225,7 @@ class _Lazy(dict):
         c = self.source.get(name)
         if c is None:
             return default
-        c = self[name] = take(c, self.part)
+        c = self[name] = c if self.part is None else take(c, self.part)
         return c
 
 
@@ -104,6 +243,76 @@ def _domains(ev, fact_types):
     return out
 
 
+EXPAND_ROWS = 16384  # combinations evaluated at once rather than trial by trial (Python overhead)
+EXPAND_FACTOR = 6  # ... or when the rest is at most this many trials of the rows still open
+
+
+def _trial(ev, node, rows, part, ks, strides, domains, facts, date, keep, distinct=True):
+    """Decide node for the open rows `part` (positions in rows), row part[j] set to its combination ks[j]
+    (ks: one int for all when part has no repeats). facts, date and keep are of the rows; the first
+    trials, which have them all, take nothing."""
+    n = len(part)
+    every = distinct and n == len(rows)  # part (without repeats) is then 0..n-1
+    trial = _Lazy(facts, None if every else part)
+    if distinct and not every:
+        inv = np.full(len(rows), -1, dtype=np.int64)
+        inv[part] = np.arange(n)
+    for i, (has, stride, pos) in strides.items():
+        d = domains[i]
+        if not distinct:  # every row of the trial is set by its own combination
+            at = np.flatnonzero(has[part])
+            digit = (ks[at] // stride[part[at]]) % len(d)
+        else:  # only the rows missing this fact are set; it is usually few of them
+            at = pos if every else inv[pos]
+            st = stride[pos]
+            if not every:
+                st, at = st[at >= 0], at[at >= 0]
+            digit = (ks // st) % len(d)
+        if not len(at):
+            continue
+        name = ev.bits.names[i]
+        if isinstance(d[0], bool):
+            val = digit == 0
+        else:
+            codes = np.array([ev.strings.code(o) for o in d], dtype=np.int64)
+            val = codes[digit]
+        old = trial.get(name)
+        if old is None:
+            kind = "bool" if isinstance(d[0], bool) else "str"
+            old = Col(kind, np.zeros(n, dtype=bool if kind == "bool" else np.int64), np.zeros(n, dtype=bool),
+                      np.zeros(n, dtype=np.uint64))
+        new, known, miss = old.val.copy(), old.known.copy(), old.miss.copy()
+        new[at], known[at], miss[at] = val, True, 0
+        trial[name] = Col(old.kind, new, known, miss)
+    sub = Frame(ev, n, trial, date if every else take(date, part))
+    for key, c in keep.items():
+        sub.cache[key] = c if every else c.subset(part) if isinstance(c, DecOut) else take(c, part)
+    return decide(ev, node, sub), sub
+
+
+def _all_at_once(ev, frame, node, rows, part, reps, k, strides, domains, facts, date, keep, alive, cits,
+                 first_val, first_exp):
+    """Combinations k.. of every row still open in one evaluation: one row per (row, combination).
+    A row is settled when none of its combinations differs from trial 0; as trial by trial, a row
+    one of whose combinations the batch cannot tell exactly goes per case. From k = 0 (part is then
+    every row), trial 0's values are those of each row's first combination. Returns them."""
+    at = np.repeat(part, reps)
+    first = np.cumsum(reps) - reps
+    ks = k + np.arange(len(at), dtype=np.int64) - np.repeat(first, reps)
+    o, sub = _trial(ev, node, rows, at, ks, strides, domains, facts, date, keep, distinct=False)
+    frame.bad[rows[np.unique(at[sub.bad])]] = True
+    ok = o.value.known & ~sub.bad
+    if first_val is None:
+        first_val = np.zeros(len(alive), dtype=np.int64) if o.value.val is None else o.value.val[first]
+        first_exp = None if o.value.exp is None else o.value.exp[first]
+    ok &= (o.value.val == first_val[at]) if o.value.val is not None else False
+    failed = np.zeros(len(alive), dtype=bool)
+    failed[at[~ok]] = True
+    alive &= ~failed
+    np.bitwise_or.at(cits, at, o.cits)
+    return first_val, first_exp
+
+
 def _settle(ev, frame, node, out, rows, fact_types):
     words = out.value.miss[rows]
     domains = _domains(ev, fact_types)
@@ -117,11 +326,11 @@ def _settle(ev, frame, node, out, rows, fact_types):
             continue
         has = (words >> np.uint64(i)) & np.uint64(1) == 1
         if has.any():
-            strides[i] = (has, combos.copy())
+            strides[i] = (has, combos.copy(), None)
             combos = np.where(has, np.minimum(combos * len(d), SETTLE_LIMIT + 1), combos)
     keep = combos <= SETTLE_LIMIT
     rows, combos = rows[keep], combos[keep]
-    strides = {i: (h[keep], s[keep]) for i, (h, s) in strides.items()}
+    strides = {i: (h[keep], s[keep], np.flatnonzero(h[keep])) for i, (h, s, _) in strides.items()}
     if not len(rows):
         return
     k_rows = len(rows)
@@ -134,36 +343,18 @@ def _settle(ev, frame, node, out, rows, fact_types):
     deps = ev.version.program.fact_dependencies
     # What does not read the facts tried stays as it is: each trial recomputes only the rest.
     used = references(ev, node)
-    keep = {key: c for key, c in frame.cache.items()
+    keep = {key: c.subset(rows) if isinstance(c, DecOut) else take(c, rows) for key, c in frame.cache.items()
             if key in used and not deps.get(key, tried) & tried}
     for k in range(int(combos.max())):
         part = np.flatnonzero(alive & (combos > k))
         if not len(part):
             break
-        trial = _Lazy(facts, part)
-        for i, (has, stride) in strides.items():
-            d = domains[i]
-            digit = (k // stride[part]) % len(d)
-            name = ev.bits.names[i]
-            if isinstance(d[0], bool):
-                val = digit == 0
-            else:
-                codes = np.array([ev.strings.code(o) for o in d], dtype=np.int64)
-                val = codes[digit]
-            old = trial.get(name)
-            h = has[part]
-            n = len(part)
-            if old is None:
-                kind = "bool" if isinstance(d[0], bool) else "str"
-                zero = np.zeros(n, dtype=bool if kind == "bool" else np.int64)
-                old = Col(kind, zero, np.zeros(n, dtype=bool), np.zeros(n, dtype=np.uint64))
-            trial[name] = Col(old.kind, np.where(h, val, old.val), old.known | h,
-                              np.where(h, ZERO64, old.miss))
-        sub = Frame(ev, len(part), trial, take(date, part))
-        idx = rows[part]
-        for key, c in keep.items():
-            sub.cache[key] = c.subset(idx) if isinstance(c, DecOut) else take(c, idx)
-        o = decide(ev, node, sub)
+        reps = combos[part] - k  # when the rest is small, every remaining combination at once
+        if int(reps.sum()) <= max(EXPAND_ROWS, EXPAND_FACTOR * len(part)):
+            first_val, first_exp = _all_at_once(ev, frame, node, rows, part, reps, k, strides, domains, facts,
+                                                date, keep, alive, cits, first_val, first_exp)
+            break
+        o, sub = _trial(ev, node, rows, part, k, strides, domains, facts, date, keep)
         frame.bad[rows[part[sub.bad]]] = True  # what the batch cannot tell exactly: per case
         ok = o.value.known & ~sub.bad
         if first_val is None:  # trial 0 has every row
@@ -191,11 +382,5 @@ def _settle(ev, frame, node, out, rows, fact_types):
     out.value = Col(v.kind, val, known, miss, exp)
     out.cits = new_cits
     if out.settled is None:
-        out.settled = {}
-    program = ev.version.program
-    names_of = {}
-    for r, w in zip(target.tolist(), v.miss[target].tolist()):
-        note = names_of.get(w)
-        if note is None:
-            note = names_of[w] = tuple(program.sort_missing(ev.bits.decode(w)))
-        out.settled[r] = note
+        out.settled = np.zeros(len(known), dtype=np.uint64)
+    out.settled[target] = v.miss[target]  # the facts settled over: the note (outcomes.py)

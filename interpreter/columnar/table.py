@@ -20,7 +20,8 @@ from interpreter.case import parse_date
 from interpreter.impossible import BIRTH
 from interpreter.columnar.columns import Bits, Strings, Unsupported
 from interpreter.columnar.decide import decide
-from interpreter.columnar.inputs import convert, read_dates
+from interpreter.columnar.inputs import convert, read_dates, valid_mask
+from interpreter.columnar.memory import keep_freed_memory
 from interpreter.columnar.outcomes import Outcomes
 from interpreter.columnar.settle import SETTLED, settle
 from interpreter.columnar.vectorise import EPOCH, Frame
@@ -53,6 +54,8 @@ class Evaluator:
         self.strings = Strings()
         self._slots: dict = {}
         self._cits: dict = {}
+        self._missing: dict = {}
+        self._notes: dict = {}
         self.read_cache: dict = {}  # (fact, type, value) -> its representation (see inputs.py)
         self.references: dict = {}  # decision -> the decisions and begrippen it reads (settle.py)
 
@@ -81,6 +84,21 @@ class Evaluator:
             self._slots[node.name] = found
         return found
 
+    def missing(self, word: int) -> tuple:
+        """The facts a bit set of missing names stands for, as the result says them (made once)."""
+        found = self._missing.get(word)
+        if found is None:
+            found = self._missing[word] = tuple(self.version.program.missing_facts(self.bits.decode(word)))
+        return found
+
+    def settled_note(self, word: int) -> str:
+        """The note of a decision settled over the facts of a bit set (Version._settle, outcome_note)."""
+        found = self._notes.get(word)
+        if found is None:
+            names = self.version.program.sort_missing(self.bits.decode(word))
+            found = self._notes[word] = "beslist voor elke mogelijke waarde van: " + ", ".join(names)
+        return found
+
     def citations(self, node, word: int) -> tuple:
         """The citations of a bit set, deduplicated; settled ones in the order of the provisions."""
         key = (node.name, word)
@@ -103,6 +121,7 @@ def _evaluators(version) -> Evaluator:
     """One Evaluator per compiled version, kept as long as the version lives."""
     found = _CACHE.get(version)
     if found is None:
+        keep_freed_memory()  # the engine is used: see memory.py
         with _LOCK:
             found = _CACHE.get(version)
             if found is None:
@@ -148,11 +167,10 @@ def _vectorised(ev, table: pa.Table, date_col, outcomes: Outcomes, rows: np.ndar
         typ = version.fact_types.get(name)
         if typ is None:  # not a fact of this version: an error where given, as the per-case engine says
             col = sub.column(name)
-            bad |= np.asarray(col.is_valid().to_numpy(zero_copy_only=False), dtype=bool) \
-                if col.null_count < len(col) else False
+            bad |= valid_mask(col) if col.null_count < len(col) else False
             continue
         c = facts[name] = convert(sub.column(name), typ, name, ev, bad)
-        c.miss = np.where(c.known, np.uint64(0), ev.bits.bit(name))
+        c.miss = ~c.known * ev.bits.bit(name)
     from interpreter.columnar.columns import take
     date = take(date_col, rows)
     bad |= impossible(facts, date)
