@@ -153,6 +153,8 @@ def main() -> None:
               f"ratio {med['jobs2'][1] / base_wall:5.2f}x   (target < 0.6x; baseline wall {base_wall:.2f} s)")
         print(f"batch --jobs 2, CPU of all processes  : {med['jobs2'][0]:7.2f} s CPU  "
               f"ratio {med['jobs2'][0] / base_cpu:5.2f}x")
+        print(f"batch --jobs 2 against one job, wall  : {med['jobs2'][1]:7.2f} s against {med['batch'][1]:.2f} s: "
+              f"{med['jobs2'][1] / med['batch'][1]:5.2f}x   (about 0.5x when two cores are free)")
 
         # API: validated facts -> Result, against the baseline's function, in this process
         import interpreter
@@ -185,9 +187,9 @@ def main() -> None:
               f"speed {b / a:5.2f}x the baseline's   (target >= 0.5x; baseline {b / len(cases) * 1e6:.1f} us)")
         print(f"  the tree (evaluate_facts)           : {tr / len(cases) * 1e6:7.1f} us/case  speed {b / tr:5.2f}x")
 
-        helps = [child_run([*GRONDSLAG, "--help"])[0] for _ in range(max(3, args.rounds))]
+        helps = [child_run([*GRONDSLAG, "--help"])[0] for _ in range(max(11, args.rounds))]  # cheap: more runs
         print(f"grondslag --help                      : {statistics.median(helps) * 1000:7.0f} ms CPU  (target < 150 ms)")
-        python = [child_run([sys.executable, "-c", "pass"])[0] for _ in range(max(3, args.rounds))]
+        python = [child_run([sys.executable, "-c", "pass"])[0] for _ in range(max(11, args.rounds))]
         print(f"  (python -c pass alone               : {statistics.median(python) * 1000:7.0f} ms CPU)")
 
         code = ("import sys,time;sys.path.insert(0,%r);t=time.process_time();import interpreter;"
@@ -203,8 +205,10 @@ def main() -> None:
         code2 = code.replace("t=time.process_time();import interpreter;", "import interpreter,interpreter.api,"
                              "interpreter.codegen.lines;t=time.process_time();")
         for folder in sorted(p for p in (ROOT / "rules").iterdir() if p.is_dir()):
-            p = subprocess.run([sys.executable, "-c", code2, str(folder)], capture_output=True, text=True)
-            print(f"  compile {folder.name:<28}: {float(p.stdout.strip() or 'nan') * 1000:7.0f} ms CPU without imports")
+            runs = [float(subprocess.run([sys.executable, "-c", code2, str(folder)], capture_output=True,
+                                         text=True).stdout.strip() or "nan") for _ in range(max(5, args.rounds))]
+            print(f"  compile {folder.name:<28}: {statistics.median(runs) * 1000:7.0f} ms CPU without imports"
+                  f" (median of {len(runs)}; least {min(runs) * 1000:.0f} ms)")
 
         code3 = ("import sys,time;sys.path.insert(0,%r);import interpreter;"
                  "from interpreter.codegen import generator, load_generated;r=interpreter.load(sys.argv[1]);"

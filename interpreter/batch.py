@@ -16,11 +16,18 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import signal
+import stat
 import sys
+import tempfile
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+from dsl.i18n import _
+
+if TYPE_CHECKING:  # the pool is imported by run_jobs only: one job and `eval` start without multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
 CHUNK_BYTES = 256 * 1024  # input per worker task: large enough to make dispatch cheap
 MIN_CHUNK_BYTES = 16 * 1024
@@ -64,12 +71,14 @@ def run_one(lines, src, write) -> tuple[int, int]:
 class _Worker:
     lines = None
     path: str | None = None
+    spool: str | None = None  # a folder for the chunks' output, which the parent copies onto the output file
 
 
-def _worker_start(rules: str, date, derivation: bool, path: str | None, parent: int, preloaded) -> None:
+def _worker_start(rules: str, date, derivation: bool, path: str | None, parent: int, preloaded,
+                  spool: str | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     regulation = preloaded if preloaded is not None else _load(rules)
-    _Worker.lines, _Worker.path = make_lines(regulation, date, derivation), path
+    _Worker.lines, _Worker.path, _Worker.spool = make_lines(regulation, date, derivation), path, spool
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
 
 
@@ -83,11 +92,15 @@ def _watch_parent(parent: int) -> None:
     import time
     while os.getppid() == parent:
         time.sleep(0.5)
+    if _Worker.spool is not None:  # the parent cannot remove its temporary folder any more
+        shutil.rmtree(_Worker.spool, ignore_errors=True)
     os._exit(1)
 
 
-def _worker_chunk(task) -> tuple[bytes, int, int]:
-    """One chunk: (start, end) of the input file, or its bytes; first line number."""
+def _worker_chunk(task) -> tuple[bytes | tuple[str, int], int, int]:
+    """One chunk: (start, end) of the input file, or its bytes; first line number.
+
+    Returns the output (its bytes, or where it was spooled and its size), the lines and the failed lines."""
     where, first = task
     if isinstance(where, tuple):
         with open(_Worker.path, "rb") as fh:
@@ -101,7 +114,13 @@ def _worker_chunk(task) -> tuple[bytes, int, int]:
         ok, text = line(n, raw)
         failed += not ok
         texts.append(text)
-    return encode(texts), len(texts), failed
+    data = encode(texts)
+    if _Worker.spool is None:
+        return data, len(texts), failed
+    name = os.path.join(_Worker.spool, str(first))  # the parent copies it and removes it
+    with open(name, "wb") as fh:
+        fh.write(data)
+    return (name, len(data)), len(texts), failed
 
 
 def file_chunks(path: str, jobs: int):
@@ -134,16 +153,25 @@ def stream_chunks(src):
 
 
 def run_jobs(rules: str, regulation, src_path: str | None, src, write, date, derivation: bool,
-             jobs: int) -> tuple[int, int]:
-    """Several worker processes; the parent orders their output. Returns (lines, failed)."""
+             jobs: int, out=None) -> tuple[int, int]:
+    """Several worker processes; the parent orders their output. Returns (lines, failed).
+
+    When `out` (the binary file `write` writes to) is a regular file, the workers write each chunk's
+    output to a file of a private temporary folder and the parent has the kernel append it to `out`
+    (copy_file_range): the output no longer passes through a pipe, pickling and the parent's memory."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     seekable = src_path is not None and os.path.isfile(src_path)
     tasks = file_chunks(src_path, jobs) if seekable else stream_chunks(src)
     fork = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if fork else "spawn")
+    spool = _spool_for(out)
+    if spool is not None:
+        write = _Appender(out, write)
     executor = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start,
                                    initargs=(rules, date, derivation, src_path if seekable else None,
-                                             os.getpid(), regulation if fork else None))
+                                             os.getpid(), regulation if fork else None, spool))
     total = failed = 0
     pending = []
     try:
@@ -156,12 +184,54 @@ def run_jobs(rules: str, regulation, src_path: str | None, src, write, date, der
         executor.shutdown(wait=True)
     except BrokenProcessPool:
         _stop(executor)
-        raise BatchAborted(f"a worker process stopped unexpectedly (killed, or out of memory?) after "
-                           f"{total} lines were written; the run was stopped") from None
+        raise BatchAborted(_("a worker process stopped unexpectedly (killed, or out of memory?) after "
+                             "{n} lines were written; the run was stopped").format(n=total)) from None
     except BaseException:
         _stop(executor)
         raise
+    finally:
+        if spool is not None:
+            shutil.rmtree(spool, ignore_errors=True)
     return total, failed
+
+
+def _spool_for(out) -> str | None:
+    """A private temporary folder for the workers' output, when `out` is a regular file; else None."""
+    try:
+        if out is None or not stat.S_ISREG(os.fstat(out.fileno()).st_mode):
+            return None
+    except (OSError, AttributeError, ValueError):  # no file descriptor: keep to writing bytes
+        return None
+    return tempfile.mkdtemp(prefix="grondslag-batch-")
+
+
+class _Appender:
+    """Writes a chunk's output onto the output file: bytes as they are, a spooled chunk copied by the kernel."""
+
+    def __init__(self, out, write):
+        self.out, self.write, self.kernel = out, write, hasattr(os, "copy_file_range")
+
+    def __call__(self, data) -> None:
+        if not isinstance(data, tuple):
+            self.write(data)
+            return
+        name, size = data
+        with open(name, "rb") as src:
+            done = 0
+            if self.kernel:
+                self.out.flush()  # what was written before goes first
+                try:
+                    while done < size:
+                        n = os.copy_file_range(src.fileno(), self.out.fileno(), size - done)
+                        if n <= 0:
+                            break
+                        done += n
+                except OSError:  # a file system or kernel without it: copy the rest in this process
+                    self.kernel = False
+            if done < size:
+                src.seek(done)
+                self.write(src.read())
+        os.unlink(name)
 
 
 def _collect(future, write, total: int, failed: int) -> tuple[int, int]:

@@ -35,3 +35,31 @@ def test_compile_prints_the_generated_python(tmp_path):
     assert out.returncode == 0, out.stderr
     compile(out.stdout, "generated", "exec")  # it is Python
     assert "def evaluate(facts, date, open_):" in out.stdout
+
+
+def test_help_imports_no_command_module():
+    code = ("import sys; from interpreter.cli import run; sys.argv[1:] = ['--help']\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "print('|' + ','.join(sorted(m for m in sys.modules if m.startswith('interpreter.cli.') "
+            "and m not in ('interpreter.cli.app', 'interpreter.cli.common'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.rsplit("|", 1)[1].strip() == ""
+
+
+def test_the_command_table_says_what_the_commands_say():
+    """`grondslag --help` lists the commands from app.COMMANDS: it must name every command, its module and
+    the first paragraph of its help exactly (update COMMANDS when a command is added or its help changes)."""
+    import importlib
+
+    import click
+
+    from interpreter.cli import app
+
+    group = click.Group()
+    for module in dict.fromkeys(m for m, _ in app.COMMANDS.values()):
+        importlib.import_module(f"interpreter.cli.{module}").register(group)
+    real = {name: (cmd.callback.__module__.rsplit(".", 1)[1], (cmd.help or "").partition("\n\n")[0])
+            for name, cmd in group.commands.items()}
+    assert real == app.COMMANDS
+    assert not any(cmd.hidden or cmd.short_help or cmd.deprecated for cmd in group.commands.values())
+    assert set(app.main.commands) == set(app.COMMANDS)  # and the group itself finds every one of them
