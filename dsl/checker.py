@@ -98,24 +98,26 @@ class _Checker(ExpressionTypes):
                         "file; else start the file with: regeling NAME, titel \"...\", geldig vanaf YYYY-MM-DD"))
             return None
         for extra in headers[1:]:
-            self.err(f"a second 'regeling' header in one version (the first is in {headers[0].span.file})",
-                     extra.span, "put each version of a regulation in a folder of its own")
+            self.err(tr("a second 'regeling' header in one version (the first is in {file})").format(
+                         file=headers[0].span.file),
+                     extra.span, tr("put each version of a regulation in a folder of its own"))
         h = headers[0]
         title = h.get("titel")
         valid = h.get("geldig")
         if title is None:
-            self.err("the regeling has no 'titel'", h.span)
+            self.err(tr("the regeling has no 'titel'"), h.span)
         if valid is None:
-            self.err("the regeling has no 'geldig vanaf' date", h.span,
-                     "add: geldig vanaf YYYY-MM-DD [tot YYYY-MM-DD]")
+            self.err(tr("the regeling has no 'geldig vanaf' date"), h.span,
+                     tr("add: geldig vanaf YYYY-MM-DD [tot YYYY-MM-DD]"))
             return None
         start, end = valid
         if end is not None and end <= start:
-            self.err(f"the regeling ceases to apply ({end}) before it enters into force ({start})", h.span)
+            self.err(tr("the regeling ceases to apply ({end}) before it enters into force ({start})").format(
+                         end=end, start=start), h.span)
         for f in h.fields:
             if sum(1 for g in h.fields if g.key == f.key) > 1 and f.key != "grondslag" and f is not \
                     next(g for g in h.fields if g.key == f.key):
-                self.err(f"'{f.key}' is given twice in the regeling header", f.span)
+                self.err(tr("'{key}' is given twice in the regeling header").format(key=f.key), f.span)
         return RegulationInfo(
             id=h.ident, title=str(title or h.ident), citation_title=h.get("citeertitel"),
             issued_by=h.get("vastgesteld door"), source=h.get("bron"), subject=h.get("onderwerp"),
@@ -138,16 +140,18 @@ class _Checker(ExpressionTypes):
             if prov.kind == "paragraaf":
                 cit_key = (f.path, cit)
                 if cit_key in seen:
-                    self.err(f"paragraaf {cit.section} appears twice in this file", prov.span)
+                    self.err(tr("paragraaf {section} appears twice in this file").format(section=cit.section),
+                             prov.span)
                 seen.setdefault(cit_key, prov.span)  # type: ignore[arg-type]
                 # the same paragraaf may head the files of several articles
                 if any(p.citation == cit for p in self.provisions):
                     continue
             if prov.kind == "paragraaf" and prov.heading is None and prov.number is None:
-                self.err("a paragraaf needs a number or a title", prov.span)
+                self.err(tr("a paragraaf needs a number or a title"), prov.span)
             elif cit in seen:
                 first = seen[cit]
-                self.err(f"{cit.label} appears twice (first at {first.file}:{first.line})", prov.span)
+                self.err(tr("{label} appears twice (first at {file}:{line})").format(
+                             label=cit.label, file=first.file, line=first.line), prov.span)
             seen.setdefault(cit, prov.span)
             readings = tuple(s for s in prov.body if isinstance(s, S.Reading))
             ne = [s for s in prov.body if isinstance(s, S.NotExecutable)]
@@ -155,27 +159,30 @@ class _Checker(ExpressionTypes):
                                          S.DecisionDecl, S.FactDecl, S.TableDecl)) for s in prov.body)
             texts = [s for s in prov.body if isinstance(s, S.LawText)]
             for extra in texts[1:]:
-                self.err(f"{cit.label} has more than one 'tekst'", extra.span)
+                self.err(tr("{label} has more than one 'tekst'").format(label=cit.label), extra.span)
             self.provisions.append(ProvisionInfo(
                 citation=cit, kind=prov.kind, number=prov.number, heading=prov.heading,
                 text=texts[0].value if texts else None, readings=readings,
                 not_executable=ne[0].reason if ne else None, encoded=encoded, order=order,
                 depth=len(parents), has_children=bool(prov.children), span=prov.span))
             if ne and any(isinstance(s, (S.Rule, S.DefaultRule, S.Consideration)) for s in prov.body):
-                self.err(f"{cit.label} is marked 'niet uitvoerbaar' but also holds a rule", ne[0].span)
+                self.err(tr("{label} is marked 'niet uitvoerbaar' but also holds a rule").format(label=cit.label),
+                         ne[0].span)
 
     # ------------------------------------------------------------ symbols
     def declare(self, name: str, span: S.Span) -> bool:
         if name in EXPRESSION_WORDS:
-            self.err(f"'{name}' is a word of the rules language and cannot be the name of a fact or decision",
-                     span, f"choose another name, for example '{name}_'")
+            self.err(tr("'{name}' is a word of the rules language and cannot be the name of a fact or decision").format(
+                         name=name),
+                     span, tr("choose another name, for example '{name}_'").format(name=name))
             return False
         if name in BUILTINS:
-            self.err(f"'{name}' is built in (the date of evaluation) and cannot be declared", span)
+            self.err(tr("'{name}' is built in (the date of evaluation) and cannot be declared").format(name=name), span)
             return False
         if name in self.decl_spans:
             first = self.decl_spans[name]
-            self.err(f"'{name}' is declared twice (first at {first.file}:{first.line})", span)
+            self.err(tr("'{name}' is declared twice (first at {file}:{line})").format(
+                         name=name, file=first.file, line=first.line), span)
             return False
         self.decl_spans[name] = span
         return True
@@ -194,7 +201,7 @@ class _Checker(ExpressionTypes):
             if isinstance(decl, S.FactDecl):
                 typ = T.from_syntax(decl.type)
                 if typ.kind == "overwegingen":
-                    self.err("'overwegingen' is the type of a decision, not of an input of the case",
+                    self.err(tr("'overwegingen' is the type of a decision, not of an input of the case"),
                              decl.type.span)
                 self.check_type_decl(typ, decl.type, decl.name)
                 if decl.bounds is not None:
@@ -204,8 +211,8 @@ class _Checker(ExpressionTypes):
             elif isinstance(decl, S.DecisionDecl):
                 typ = T.from_syntax(decl.type)
                 if typ.kind == "lijst":
-                    self.err("a decision cannot be a list of records", decl.type.span,
-                             "use 'overwegingen' for a list of considerations")
+                    self.err(tr("a decision cannot be a list of records"), decl.type.span,
+                             tr("use 'overwegingen' for a list of considerations"))
                 self.decisions[decl.name] = DecisionInfo(decl.name, typ, decl.description, cit,
                                                          len(self.decisions), decl.span, decl.display)
             elif isinstance(decl, S.DefinitionDecl):
@@ -222,8 +229,9 @@ class _Checker(ExpressionTypes):
     def check_bounds(self, typ: T.Type, bounds: S.Bounds, name: str) -> T.Type:
         """The fact's type with its bounds, after checking that they are values of that type."""
         if typ.kind not in ("geheel getal", "getal", "bedrag", "percentage", "datum"):
-            self.err(f"'{name}' is {typ.describe()}, which cannot have bounds", bounds.span,
-                     "bounds go with numbers, amounts, percentages and dates")
+            self.err(tr("'{name}' is {type}, which cannot have bounds").format(name=name, type=typ.describe()),
+                     bounds.span,
+                     tr("bounds go with numbers, amounts, percentages and dates"))
             return typ
         values = []
         for lit in (bounds.minimum, bounds.maximum):
@@ -232,47 +240,53 @@ class _Checker(ExpressionTypes):
                 continue
             lt = T.literal_type(lit)
             if not (T.assignable(lt, typ) or (typ.kind == "getal" and lt.is_numeric)):
-                self.err(f"a bound of '{name}' must be {typ.describe()}, but {lit.raw} is {lt.describe()}",
+                self.err(tr("a bound of '{name}' must be {type}, but {raw} is {type2}").format(
+                             name=name, type=typ.describe(), raw=lit.raw, type2=lt.describe()),
                          lit.span, _bound_hint(typ))
                 values.append(None)
                 continue
             values.append(lit.value)
         low, high = values
         if low is not None and high is not None and low > high:
-            self.err(f"the bounds of '{name}' are empty: {bounds.minimum.raw} is more than {bounds.maximum.raw}",
+            self.err(tr("the bounds of '{name}' are empty: {raw} is more than {raw2}").format(
+                         name=name, raw=bounds.minimum.raw, raw2=bounds.maximum.raw),
                      bounds.span)
         return attrs.evolve(typ, minimum=low, maximum=high)
 
     def check_type_decl(self, typ: T.Type, syn, name: str):
         if typ.kind == "keuze" and len(set(typ.options)) != len(typ.options):
-            self.err(f"the choices of '{name}' repeat a value", syn.span)
+            self.err(tr("the choices of '{name}' repeat a value").format(name=name), syn.span)
         if typ.kind == "lijst":
             names = [n for n, _ in typ.fields]
             if len(set(names)) != len(names):
-                self.err(f"the fields of '{name}' repeat a name", syn.span)
+                self.err(tr("the fields of '{name}' repeat a name").format(name=name), syn.span)
             for n, t in typ.fields:
                 if t.kind == "lijst":
-                    self.err(f"field '{n}' of '{name}': a list inside a list is not supported", syn.span)
+                    self.err(tr("field '{n}' of '{name}': a list inside a list is not supported").format(
+                                 n=n, name=name), syn.span)
 
     def collect_table(self, decl: S.TableDecl, cit):
         typ = T.from_syntax(decl.type)
         rows = sorted(decl.rows, key=lambda r: r.key)
         by_birth = {r.by_birth for r in rows}
         if len(by_birth) > 1:
-            self.err(f"table '{decl.name}' mixes rows by date and rows by date of birth", decl.span)
+            self.err(tr("table '{name}' mixes rows by date and rows by date of birth").format(name=decl.name),
+                     decl.span)
         keys = [r.key for r in rows]
         for r in rows:
             if keys.count(r.key) > 1:
-                self.err(f"table '{decl.name}' has two rows from {r.key}", r.span)
+                self.err(tr("table '{name}' has two rows from {key}").format(name=decl.name, key=r.key), r.span)
                 break
         if typ.kind in ("overwegingen", "lijst"):
-            self.err(f"table '{decl.name}' must hold single values, not {typ.describe()}", decl.type.span)
+            self.err(tr("table '{name}' must hold single values, not {type}").format(
+                         name=decl.name, type=typ.describe()), decl.type.span)
         for r in decl.rows:
             if r.value is None:  # nog niet vastgesteld
                 continue
             vt = self.infer(r.value, {})
             if vt is not None and not T.assignable(vt, typ):
-                self.err(f"table '{decl.name}' holds {typ.describe()}, but this row gives {vt.describe()}",
+                self.err(tr("table '{name}' holds {type}, but this row gives {type2}").format(
+                             name=decl.name, type=typ.describe(), type2=vt.describe()),
                          r.value.span)
         self.tables[decl.name] = TableInfo(decl.name, typ, decl.description, tuple(rows),
                                            bool(rows and rows[0].by_birth), cit, decl.span)
@@ -293,14 +307,14 @@ class _Checker(ExpressionTypes):
                         self.unresolved.add(len(self.rules))
                     kind = "uitzondering" if s.exceptions else "regel"
                     if s.otherwise is not None and s.condition is None:
-                        self.err("'anders' needs a condition ('als ...') before it", s.otherwise.span)
+                        self.err(tr("'anders' needs a condition ('als ...') before it"), s.otherwise.span)
                     self.rules.append(RuleInfo(s.target, kind, s.value, s.condition, None, cit,
                                                tuple(c for c in exc_cits if c is not None), len(self.rules),
                                                s.span))
                     if s.otherwise is not None:
                         if s.exceptions:
-                            self.err("an exception cannot have an 'anders' value", s.otherwise.span,
-                                     "put the value for all other cases in the rule it sets aside")
+                            self.err(tr("an exception cannot have an 'anders' value"), s.otherwise.span,
+                                     tr("put the value for all other cases in the rule it sets aside"))
                         self.rules.append(RuleInfo(s.target, "anders", s.otherwise, None, None, cit, (),
                                                    len(self.rules), s.otherwise.span))
                 elif isinstance(s, S.DefaultRule):
@@ -311,8 +325,8 @@ class _Checker(ExpressionTypes):
                     self.check_rule_target(s.target, s.target_span)
                     d = self.decisions.get(s.target)
                     if d is not None and d.type.kind != "overwegingen":
-                        self.err(f"'overweging' adds to a list of considerations, but '{s.target}' is "
-                                 f"{d.type.describe()}", s.target_span)
+                        self.err(tr("'overweging' adds to a list of considerations, but '{target}' is {type}").format(
+                                     target=s.target, type=d.type.describe()), s.target_span)
                     self.rules.append(RuleInfo(s.target, "overweging", None, s.condition, s.text, cit, (),
                                                len(self.rules), s.span))
 
@@ -320,11 +334,13 @@ class _Checker(ExpressionTypes):
         if name in self.decisions:
             return
         if name in self.facts:
-            kind = "a judgement of the college (oordeel)" if self.facts[name].judgement else "a fact"
-            self.err(f"'{name}' is {kind}, an input of the case; a rule cannot give it a value", span,
-                     f"declare it as 'beslissing {name}: ...' if the regulation decides it")
+            kind = tr("a judgement of the college (oordeel)") if self.facts[name].judgement else tr("a fact")
+            self.err(tr("'{name}' is {kind}, an input of the case; a rule cannot give it a value").format(
+                         name=name, kind=kind), span,
+                     tr("declare it as 'beslissing {name}: ...' if the regulation decides it").format(name=name))
         elif name in self.definitions:
-            self.err(f"'{name}' is a begrip with its own definition; a rule cannot give it a value", span)
+            self.err(tr("'{name}' is a begrip with its own definition; a rule cannot give it a value").format(
+                         name=name), span)
         else:
             self.unknown_targets.add(name)
             self.err(tr("unknown decision '{name}'").format(name=name), span, did_you_mean(name, list(self.decisions))
@@ -338,10 +354,12 @@ class _Checker(ExpressionTypes):
                     section = p.heading
             target = Citation(None, None, None, section, ref.alinea)
         elif ref.article is not None:
-            target = Citation(ref.article, ref.paragraph, ref.item, subitem=ref.subitem)
+            target = Citation(ref.article, ref.paragraph, ref.item, subitem=ref.subitem, sentence=ref.sentence)
         elif ref.paragraph is not None:
             target = Citation(here.article, ref.paragraph, ref.item, here.section if here.article is None else None,
-                              subitem=ref.subitem)
+                              subitem=ref.subitem, sentence=ref.sentence)
+        elif ref.sentence is not None:  # 'volzin 1': a sentence of the lid (or artikel) the exception is in
+            target = Citation(here.article, here.paragraph, sentence=ref.sentence)
         elif ref.item is not None:
             target = Citation(here.article, here.paragraph, ref.item,
                               here.section if here.article is None else None, here.alinea, ref.subitem)
@@ -370,8 +388,8 @@ class _Checker(ExpressionTypes):
                 continue
             defaults = [r for r in rules if r.kind == "anders"]
             for extra in defaults[1:]:
-                self.err(f"'{d.name}' has a second value for all other cases (the first is in "
-                         f"{defaults[0].citation.label})", extra.span)
+                self.err(tr("'{name}' has a second value for all other cases (the first is in {label})").format(
+                             name=d.name, label=defaults[0].citation.label), extra.span)
             for r in rules:
                 self.check_rule_types(d, r)
             self.check_exceptions(d, rules)
@@ -408,10 +426,12 @@ class _Checker(ExpressionTypes):
         if r.value is not None:
             vt = self.infer(r.value, {})
             if vt is not None and d.type.kind != "overwegingen" and not T.assignable(vt, d.type):
-                self.err(f"'{d.name}' is {d.type.describe()}, but this rule gives it {vt.describe()}",
+                self.err(tr("'{name}' is {type}, but this rule gives it {type2}").format(
+                             name=d.name, type=d.type.describe(), type2=vt.describe()),
                          r.value.span)
             elif d.type.kind == "keuze" and isinstance(r.value, S.Literal) and r.value.value not in d.type.options:
-                self.err(f'"{r.value.value}" is not one of the choices {d.type.describe()}', r.value.span,
+                self.err(tr('"{value}" is not one of the choices {type}').format(
+                             value=r.value.value, type=d.type.describe()), r.value.span,
                          did_you_mean(str(r.value.value), d.type.options))
 
     def check_exceptions(self, d: DecisionInfo, rules: list[RuleInfo]):
@@ -420,7 +440,8 @@ class _Checker(ExpressionTypes):
             for target in e.sets_aside:
                 hit = [r for r in rules if r is not e and target.contains(r.citation) and r.kind != "overweging"]
                 if not hit:
-                    self.err(f"'uitzondering op {target.label}': that provision has no rule for '{d.name}'",
+                    self.err(tr("'uitzondering op {label}': that provision has no rule for '{name}'").format(
+                                 label=target.label, name=d.name),
                              e.span)
                 for r in hit:
                     direct[r.order].add(e.order)
@@ -433,7 +454,7 @@ class _Checker(ExpressionTypes):
             for e in direct[o]:
                 if e in trail:
                     r = next(x for x in rules if x.order == e)
-                    self.err(f"exceptions for '{d.name}' set each other aside in a circle", r.span)
+                    self.err(tr("exceptions for '{name}' set each other aside in a circle").format(name=d.name), r.span)
                     continue
                 out.add(e)
                 out |= over(e, trail + (e,))
@@ -539,6 +560,9 @@ class _Checker(ExpressionTypes):
 def _rel(a: Citation, b: Citation) -> str:
     """How provision a is named in an 'uitzondering op' written in provision b."""
     if a.article is not None and a.article == b.article:
+        if a.sentence is not None:
+            return (f"volzin {a.sentence}" if a.paragraph == b.paragraph
+                    else f"lid {a.paragraph} volzin {a.sentence}")
         if a.item is not None and a.paragraph == b.paragraph:
             return f"onder {a.item}" + (f" onder {a.subitem}°" if a.subitem else "")
         if a.paragraph is not None:
@@ -562,8 +586,17 @@ def _add_uses(uses: dict[str, S.Span], e) -> None:
 def _provision_hint(target: Citation, here: Citation, provisions) -> str | None:
     """Did you mean a provision that exists: the closest label, else the parts of the same article."""
     existing = {p.citation for p in provisions}
-    for parent in (attrs.evolve(target, subitem=None), attrs.evolve(target, item=None, subitem=None),
-                   attrs.evolve(target, paragraph=None, item=None, subitem=None)):
+    if target.sentence is not None:  # 'volzin 3' of a lid with two: the sentences it has
+        whole = attrs.evolve(target, sentence=None)
+        sentences = [p.citation.label for p in provisions
+                     if p.citation.sentence is not None and p.citation != here
+                     and attrs.evolve(p.citation, sentence=None) == whole]
+        if sentences:
+            return tr("did you mean '{name}'?").format(
+                name=difflib.get_close_matches(target.label, sentences, n=1, cutoff=0)[0])
+    for parent in (attrs.evolve(target, subitem=None, sentence=None),
+                   attrs.evolve(target, item=None, subitem=None, sentence=None),
+                   attrs.evolve(target, paragraph=None, item=None, subitem=None, sentence=None)):
         if parent != target and parent in existing and parent != here:  # 'onder a' of a lid without items
             return tr("did you mean '{name}'?").format(name=parent.label)
     labels = list(dict.fromkeys(p.citation.label for p in provisions if p.citation != here and p.citation.label))
@@ -576,6 +609,14 @@ def _provision_hint(target: Citation, here: Citation, provisions) -> str | None:
         listed = ", ".join(siblings[:8]) + (", ..." if len(siblings) > 8 else "")
         return tr("there are: {provisions}").format(provisions=listed)
     return None
+
+
+def _follows_from_missing_context(d: Diagnostic) -> bool:
+    """An unknown name, decision, table or provision, in files without a 'regeling' header: a consequence
+    of checking a part of a regulation without the files that declare them, held back behind the cause."""
+    templates = (tr("unknown name '{name}'"), tr("unknown decision '{name}'"), tr("unknown table '{table}'"),
+                 tr("'uitzondering op {label}': there is no such provision"))
+    return d.is_error and any(re.fullmatch(re.sub(r"\\\{\w+\\\}", ".+", re.escape(x)), d.message) for x in templates)
 
 
 def check_version(files: list[S.RulesFile], report_conflicts: bool = True) -> tuple[Model | None, list[Diagnostic]]:
@@ -600,6 +641,8 @@ def check_version(files: list[S.RulesFile], report_conflicts: bool = True) -> tu
     c.check_rules()
     c.check_cycles()
     c.check_coverage()
+    if info is None:  # one part of a regulation checked alone: its names and provisions are declared beside it
+        c.diagnostics = [d for d in c.diagnostics if not _follows_from_missing_context(d)]
     if info is None or any(d.is_error for d in c.diagnostics):
         return None, c.diagnostics
     model = Model(

@@ -49,6 +49,7 @@ class Citation:
     section: str | None = None
     alinea: int | None = None
     subitem: str | None = None  # a numbered sub-item of an onderdeel: "2" for 'onder b, onder 2°'
+    sentence: int | None = None  # a volzin of a lid or artikel: 2 for 'eerste lid, tweede volzin'
     law: str | None = None  # a provision of a statute, not of this regulation: its title ("Participatiewet")
     bwb: str | None = None  # and its identifier in the basis register of Dutch law (BWBR0015703)
     # Derived from where the provision sits (citation_of), never part of its identity:
@@ -72,6 +73,8 @@ class Citation:
             d["section"] = self.section
         if self.alinea is not None:
             d["alinea"] = self.alinea
+        if self.sentence is not None:
+            d["sentence"] = self.sentence
         d.update(self._references())
         object.__setattr__(self, "_dict", d)
 
@@ -106,6 +109,8 @@ class Citation:
             parts.append(f"{'aanhef en ' if self.opening else ''}onder {self.item}")
         if self.subitem is not None:
             parts.append(f"onder {self.subitem}°")
+        if self.sentence is not None:
+            parts.append(f"{ordinal(self.sentence)} volzin")
         if self.law is not None:  # 'artikel 7a van de ...', but 'artikel 7a, eerste lid, van de ...' (Ar 3.29)
             return ", ".join(parts) + ("," if len(parts) > 1 else "") + f" van de {self.law}"
         return ", ".join(parts) if parts else "de regeling"
@@ -127,6 +132,8 @@ class Citation:
             out += f" onder {self.item}"
         if self.subitem is not None:
             out += f" onder {self.subitem}°"
+        if self.sentence is not None:
+            out += f" volzin {self.sentence}"
         return out.strip()
 
     def contains(self, other: "Citation") -> bool:
@@ -135,7 +142,8 @@ class Citation:
                               other.section if self.article is None else None),
                              (self.article, other.article), (self.alinea, other.alinea),
                              (self.paragraph, other.paragraph), (self.item, other.item),
-                             (self.subitem, other.subitem), (self.law, other.law)):
+                             (self.subitem, other.subitem), (self.sentence, other.sentence),
+                             (self.law, other.law)):
             if mine is not None and mine != theirs:
                 return False
         return True
@@ -145,7 +153,7 @@ class Citation:
 
 
 def citation_of(path, work: Work | None = None) -> Citation:
-    """The citation of the last provision of a path (paragraaf > artikel > lid > onderdeel).
+    """The citation of the last provision of a path (paragraaf > artikel > lid > onderdeel or volzin).
 
     The one place where a rule's citation is derived from where it sits. A titled
     section is named only where there is no article: articles are numbered through.
@@ -154,7 +162,7 @@ def citation_of(path, work: Work | None = None) -> Citation:
     words that hold a rule of their own is cited 'aanhef en onder a'. The statutes named
     in the `bron` of the readings along the path are the provision's statutory grounds.
     """
-    art = lid = item = sec = alinea = subitem = None
+    art = lid = item = sec = alinea = subitem = sentence = None
     sole = opening = False
     grounds = []
     for p in path:
@@ -177,9 +185,12 @@ def citation_of(path, work: Work | None = None) -> Citation:
             subitem = p.number
         elif p.kind == "alinea":
             alinea = int(p.number)
+        elif p.kind == "volzin":
+            sentence = int(p.number)
     statutes = tuple(Citation(a, lid_, it, law=law, bwb=bwb) for law, bwb, a, lid_, it in grounds)
-    return Citation(art, lid, item, None if art is not None else sec, alinea, subitem, work=work,
-                    sole_paragraph=sole and item is not None, opening=opening and item is not None,
+    return Citation(art, lid, item, None if art is not None else sec, alinea, subitem, sentence, work=work,
+                    sole_paragraph=sole and (item is not None or sentence is not None),
+                    opening=opening and item is not None,
                     grounds=statutes)
 
 

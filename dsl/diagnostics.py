@@ -73,14 +73,20 @@ def warning(message: str, span: Span, hint: str | None = None) -> Diagnostic:
     return Diagnostic("warning", message, span, hint)
 
 
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    """The closest known name to a misspelt one, phrased as a hint."""
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The known name a misspelt one most likely means, or None."""
     candidates = list(candidates)
     by_lower = {c.lower(): c for c in candidates}
     if word.lower() in by_lower and by_lower[word.lower()] != word:  # "WWB" for "wwb"
-        return tr("did you mean '{name}'?").format(name=by_lower[word.lower()])
+        return by_lower[word.lower()]
     matches = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return tr("did you mean '{name}'?").format(name=matches[0]) if matches else None
+    return matches[0] if matches else None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The closest known name to a misspelt one, phrased as a hint."""
+    match = closest(word, candidates)
+    return tr("did you mean '{name}'?").format(name=match) if match is not None else None
 
 
 def sort_key(d: Diagnostic):

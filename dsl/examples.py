@@ -22,9 +22,12 @@ import attrs
 from lark import Lark, Token, Transformer, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
+from dsl import lark_tables
 from dsl.citation import Citation
 from dsl.diagnostics import Diagnostic, did_you_mean, error
-from dsl.parser import decode_string, parse_money, parse_percent
+from dsl.i18n import N_
+from dsl.i18n import _ as tr
+from dsl.parser import decode_string, parse_money, parse_percent, point_for_cents
 from dsl.quantities import Duration
 from dsl.syntax import Span
 
@@ -32,13 +35,12 @@ GRAMMAR = Path(__file__).with_name("voorbeelden.lark")
 SUFFIX = ".voorbeelden"
 
 KEYWORDS = ("voorbeeld peildatum feiten verwacht is waar onwaar onbekend lijst lege volgens "
-            "artikel lid onder paragraaf alinea en ontbreekt").split()
+            "artikel lid onder volzin paragraaf alinea en ontbreekt").split()
 
 
 @lru_cache(maxsize=1)
 def _lark() -> Lark:
-    return Lark.open(str(GRAMMAR), parser="lalr", lexer="contextual", propagate_positions=True,
-                     maybe_placeholders=True, cache=True)
+    return lark_tables.load(GRAMMAR.name)  # tables generated from voorbeelden.lark; no pickle in a shared directory
 
 
 # --------------------------------------------------------------------- nodes
@@ -169,7 +171,10 @@ class _ToNodes(Transformer):
         seen = set()
         for n, s in zip(names, spans):
             if n in seen:
-                self.diagnostics.append(error(f"the {what} '{n}' is given twice in this voorbeeld", s))
+                text = {"fact": N_("the fact '{name}' is given twice in this voorbeeld"),
+                        "expected decision": N_("the expected decision '{name}' is given twice in this voorbeeld"),
+                        "field": N_("the field '{name}' is given twice in this voorbeeld")}[what]
+                self.diagnostics.append(error(tr(text).format(name=n), s))
             seen.add(n)
 
     def peildatum(self, meta, items):
@@ -179,8 +184,8 @@ class _ToNodes(Transformer):
         try:
             return dt.date.fromisoformat(str(tok))
         except ValueError:
-            self.diagnostics.append(error(f"'{tok}' is not a date that exists", _span(self.path, tok),
-                                          "write dates as YYYY-MM-DD"))
+            self.diagnostics.append(error(tr("'{tok}' is not a date that exists").format(tok=tok),
+                                          _span(self.path, tok), tr("write dates as YYYY-MM-DD")))
             return dt.date(1, 1, 1)
 
     def feiten(self, meta, items):
@@ -210,6 +215,10 @@ class _ToNodes(Transformer):
         art, lid, item, sub = items
         return CitationRef(Citation(str(art), int(lid) if lid else None, str(item) if item else None,
                                     subitem=str(sub).rstrip("°") if sub else None), self.sp(meta))
+
+    def ref_artikel_volzin(self, meta, items):
+        art, lid, sentence = items
+        return CitationRef(Citation(str(art), int(lid) if lid else None, sentence=int(sentence)), self.sp(meta))
 
     def ref_paragraaf(self, meta, items):
         sec, alinea = items
@@ -265,22 +274,22 @@ class _ToNodes(Transformer):
 # ------------------------------------------------------------- syntax errors
 
 _WORDS = {
-    "NAME": "a name", "STRING": 'a text in quotes ("...")', "DATE": "a date (YYYY-MM-DD)",
-    "MONEY": "an amount (such as € 2.500,00)", "NUMBER": "a number", "ARTNUM": "an article number",
-    "SECNUM": "a section", "INT": "a number", "ITEM": "an item letter (such as c)", "COMMA": "','",
-    "LPAR": "'('", "RPAR": "')'", "$END": "the end of the file",
+    "NAME": N_("a name"), "STRING": N_('a text in quotes ("...")'), "DATE": N_("a date (YYYY-MM-DD)"),
+    "MONEY": N_("an amount (such as € 2.500,00)"), "NUMBER": N_("a number"), "ARTNUM": N_("an article number"),
+    "SECNUM": N_("a section"), "INT": N_("a number"), "ITEM": N_("an item letter (such as c)"), "COMMA": "','",
+    "LPAR": "'('", "RPAR": "')'", "$END": N_("the end of the file"),
 }
 
 
 def _describe(expected) -> str:
     words = []
     for t in sorted(expected):
-        w = _WORDS.get(t, f"'{t.lower().strip('_')}'" if t.replace("_", "").isupper() else t)
+        w = tr(_WORDS[t]) if t in _WORDS else (f"'{t.lower().strip('_')}'" if t.replace("_", "").isupper() else t)
         if w not in words:
             words.append(w)
     if len(words) == 1:
         return words[0]
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    return tr("{some} or {last}").format(some=", ".join(words[:-1]), last=words[-1])
 
 
 _VALUE_TERMINALS = {"WAAR", "ONWAAR", "ONBEKEND", "MONEY", "DATE", "STRING"}
@@ -302,19 +311,25 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str) 
     line, col = exc.line or 1, exc.column or 1
     span = Span(path, line, col, line, col + 1)
     where = _open_example(source, line)
-    ctx = f" (in {where})" if where else ""
+    ctx = tr(" (in {where})").format(where=where) if where else ""
     if isinstance(exc, UnexpectedCharacters):
         ch = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
         if ch == "=":
-            return error(f"'=' is not used in voorbeelden{ctx}", span, "write NAME is VALUE, e.g. uitkering is \"wwb\"")
+            return error(tr("'=' is not used in voorbeelden{ctx}").format(ctx=ctx), span,
+                         tr('write NAME is VALUE, e.g. uitkering is "wwb"'))
         if ch == '"':
-            return error(f"unclosed text: this quote is never closed on its line{ctx}", span)
+            return error(tr("unclosed text: this quote is never closed on its line{ctx}").format(ctx=ctx), span)
         if ch == "€":
-            return error(f"an amount must be written as € 2.500 or € 2.500,00{ctx}", span)
-        return error(f"unexpected character '{ch}'{ctx}", span)
+            return error(tr("an amount must be written as € 2.500 or € 2.500,00{ctx}").format(ctx=ctx), span)
+        lines = text.splitlines()
+        cents = point_for_cents(lines[line - 1].split("#")[0], path, line, ctx) if ch == "." and \
+            0 < line <= len(lines) else None
+        if cents is not None:  # '€ 2.500.00'
+            return cents
+        return error(tr("unexpected character '{ch}'{ctx}").format(ch=ch, ctx=ctx), span)
     if isinstance(exc, UnexpectedEOF):
-        return error(f"the voorbeeld ends in the middle of a statement{ctx}", span,
-                     f"expected {_describe(set(exc.expected))}")
+        return error(tr("the voorbeeld ends in the middle of a statement{ctx}").format(ctx=ctx), span,
+                     tr("expected {expected}").format(expected=_describe(set(exc.expected))))
     assert isinstance(exc, UnexpectedToken)
     tok = exc.token
     if tok.type != "$END":
@@ -324,48 +339,56 @@ def _syntax_diagnostic(exc: UnexpectedInput, path: str, source: str, text: str) 
     prev_t = prev.type if prev is not None else None
     text = str(tok)  # from here on: the offending token
     if expected >= _VALUE_TERMINALS and tok.type == "NAME" and text.lower() in _BOOL_WORDS:
-        return error(f"'{text}' is not a value in voorbeelden{ctx}", span,
-                     f"write {_BOOL_WORDS[text.lower()]}")
+        return error(tr("'{text}' is not a value in voorbeelden{ctx}").format(text=text, ctx=ctx), span,
+                     tr("write {value}").format(value=_BOOL_WORDS[text.lower()]))
     if expected >= _VALUE_TERMINALS and tok.type == "NAME":
-        return error(f"'{text}' is not a value{ctx}; write waar, onwaar, onbekend, an amount (€ 2.500,00), "
-                     f"a number, a date (YYYY-MM-DD) or a text in quotes (\"wwb\")", span)
+        return error(tr("'{text}' is not a value{ctx}; write waar, onwaar, onbekend, an amount (€ 2.500,00), a "
+                        'number, a date (YYYY-MM-DD) or a text in quotes ("wwb")').format(text=text, ctx=ctx), span)
     if prev_t == "PEILDATUM" or expected == {"DATE"}:
-        return error(f"'peildatum' must be followed by a date, found {_show(tok)}{ctx}", span,
-                     "write for example: peildatum 2011-02-15")
+        return error(tr("'peildatum' must be followed by a date, found {tok}{ctx}").format(tok=_show(tok), ctx=ctx),
+                     span,
+                     tr("write for example: peildatum 2011-02-15"))
     if expected == {"PEILDATUM"}:
-        return error(f"every voorbeeld needs its peildatum right after the title, found {_show(tok)}{ctx}",
-                     span, "a legal evaluation is never made 'as of today'; write: peildatum YYYY-MM-DD")
+        return error(tr("every voorbeeld needs its peildatum right after the title, found {tok}{ctx}").format(
+                         tok=_show(tok), ctx=ctx),
+                     span, tr("a legal evaluation is never made 'as of today'; write: peildatum YYYY-MM-DD"))
     if expected == {"FEITEN"}:
-        return error(f"expected 'feiten' after the peildatum, found {_show(tok)}{ctx}", span)
+        return error(tr("expected 'feiten' after the peildatum, found {tok}{ctx}").format(tok=_show(tok), ctx=ctx),
+                     span)
     if prev_t == "VOORBEELD":
-        return error(f"'voorbeeld' must be followed by its title in quotes, found {_show(tok)}{ctx}", span,
-                     'write for example: voorbeeld "Nugger met een te hoog gezinsinkomen"')
+        return error(tr("'voorbeeld' must be followed by its title in quotes, found {tok}{ctx}").format(
+                         tok=_show(tok), ctx=ctx), span,
+                     tr('write for example: voorbeeld "Nugger met een te hoog gezinsinkomen"'))
     if prev_t == "NAME" and "IS" in expected:
         hint = did_you_mean(str(prev), ("verwacht", "feiten", "peildatum", "voorbeeld"))
         if hint:
-            return error(f"unknown keyword '{prev}'{ctx}",
+            return error(tr("unknown keyword '{prev}'{ctx}").format(prev=prev, ctx=ctx),
                          Span(path, prev.line, prev.column, prev.end_line, prev.end_column), hint)
-        return error(f"expected 'is' after '{prev}'{ctx}, found {_show(tok)}", span,
-                     "write NAME is VALUE")
+        return error(tr("expected 'is' after '{prev}'{ctx}, found {tok}").format(prev=prev, ctx=ctx, tok=_show(tok)),
+                     span,
+                     tr("write NAME is VALUE"))
     if prev_t == "ARTIKEL":
-        return error(f"'artikel' must be followed by its number{ctx}", span, "write for example: artikel 4 lid 4")
+        return error(tr("'artikel' must be followed by its number{ctx}").format(ctx=ctx), span,
+                     tr("write for example: artikel 4 lid 4"))
     if prev_t == "VOLGENS":
-        return error(f"'volgens' must be followed by a provision{ctx}", span,
-                     "write for example: volgens artikel 4 lid 4 onder a")
+        return error(tr("'volgens' must be followed by a provision{ctx}").format(ctx=ctx), span,
+                     tr("write for example: volgens artikel 4 lid 4 onder a"))
     if tok.type == "NAME" and text not in KEYWORDS:
         hint = did_you_mean(text, KEYWORDS)
         if hint and prev_t != "NAME":
-            return error(f"unknown keyword '{text}'{ctx}", span, hint)
+            return error(tr("unknown keyword '{text}'{ctx}").format(text=text, ctx=ctx), span, hint)
     if tok.type == "$END":
-        return error(f"the voorbeeld ends in the middle of a statement{ctx}", span, f"expected {_describe(expected)}")
-    return error(f"unexpected {_show(tok)}{ctx}; expected {_describe(expected)}", span)
+        return error(tr("the voorbeeld ends in the middle of a statement{ctx}").format(ctx=ctx), span,
+                     tr("expected {expected}").format(expected=_describe(expected)))
+    return error(tr("unexpected {tok}{ctx}; expected {expected}").format(
+                     tok=_show(tok), ctx=ctx, expected=_describe(expected)), span)
 
 
 def _show(tok: Token) -> str:
     if tok.type == "$END":
-        return "the end of the file"
+        return tr("the end of the file")
     if tok.type == "STRING":
-        return "a text in quotes"
+        return tr("a text in quotes")
     return f"'{tok}'"
 
 
@@ -410,8 +433,8 @@ def parse_file(path: str | Path) -> tuple[ExamplesFile, list[Diagnostic]]:
     try:
         source = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        return ExamplesFile(str(p), (), ""), [error(f"the file is not UTF-8 text ({exc.reason})",
-                                                    Span(str(p), 1, 1, 1, 1))]
+        return ExamplesFile(str(p), (), ""), [error(tr("the file is not UTF-8 text ({reason})")
+                                                    .format(reason=exc.reason), Span(str(p), 1, 1, 1, 1))]
     return parse(source, str(p))
 
 

@@ -25,6 +25,7 @@ import attrs
 
 from dsl import syntax as S
 from dsl.diagnostics import Diagnostic, error
+from dsl.i18n import _ as tr
 from dsl.parser import decode_string, parse
 # The one expression printer; _Unsupported is shared so that the formatter catches its errors.
 from dsl.unparse import _PREC, _Unsupported, _sub, flat
@@ -74,8 +75,8 @@ def _check_same_meaning(tree: S.RulesFile, text: str, path: str) -> None:
                                                                          tree.provisions)
             and _comment_texts(text) == _comment_texts(tree.source.replace("\r\n", "\n")))
     if not same:
-        raise FormatError([error("the formatter could not lay out this file without changing it; "
-                                 "it is left as it is (please report this)", S.Span(path, 1, 1, 1, 1))])
+        raise FormatError([error(tr("the formatter could not lay out this file without changing it; it is left as "
+                                    "it is (please report this)"), S.Span(path, 1, 1, 1, 1))])
 
 
 def _comment_texts(text: str) -> list[str]:
@@ -161,7 +162,7 @@ class _Source:
 def _raw(literal: _Literal | None, value: str | None) -> str:
     """The literal as written, after checking that it is the one that gave value."""
     if literal is None or decode_string(literal.raw) != value:
-        raise _Unsupported("a text in quotes could not be found back in the source")
+        raise _Unsupported(tr("a text in quotes could not be found back in the source"))
     return literal.raw
 
 
@@ -276,7 +277,8 @@ class _Layout:
         try:
             self.file()
         except _Unsupported as exc:
-            raise FormatError([error(f"cannot format this file: {exc}", S.Span(self.tree.path, 1, 1, 1, 1))])
+            raise FormatError([error(tr("cannot format this file: {exc}").format(exc=exc),
+                                     S.Span(self.tree.path, 1, 1, 1, 1))])
         return _Comments(self.chunks, self.src.comments, self.src).render()
 
     def file(self) -> None:
@@ -301,16 +303,17 @@ class _Layout:
             return f"geldig vanaf {start.isoformat()}" + (f" tot {end.isoformat()}" if end else "")
         if f.key not in ("titel", "citeertitel", "vastgesteld door", "bron", "onderwerp", "grondslag", "versie",
                          "soort"):
-            raise _Unsupported(f"unknown field '{f.key}' in the regeling header")
+            raise _Unsupported(tr("unknown field '{key}' in the regeling header").format(key=f.key))
         strings = self.src.strings_in(f.span)
         if f.key == "bron" and not strings:
             return f"bron {f.value}"
         return f"{f.key} {_raw(strings[0] if strings else None, f.value)}"
 
-    def provision(self, p: S.Provision, after_heading: bool) -> None:
-        level = _LEVEL.get(p.kind)
+    def provision(self, p: S.Provision, after_heading: bool, parent_level: int = -1) -> None:
+        # a volzin sits one level below what holds it: a lid, or an artikel without leden
+        level = parent_level + 1 if p.kind == "volzin" else _LEVEL.get(p.kind)
         if level is None:
-            raise _Unsupported(f"unknown provision '{p.kind}'")
+            raise _Unsupported(tr("unknown provision '{kind}'").format(kind=p.kind))
         indent = level * STEP
         words = [p.kind] + ([p.number] if p.number is not None else [])
         if p.heading is not None:
@@ -319,7 +322,7 @@ class _Layout:
         for i, stmt in enumerate(p.body):
             self.statement(stmt, indent + STEP, first=i == 0)
         for i, child in enumerate(p.children):
-            self.provision(child, after_heading=i == 0 and not p.body and child.kind != "artikel")
+            self.provision(child, after_heading=i == 0 and not p.body and child.kind != "artikel", parent_level=level)
 
     def display(self, s) -> str:
         """' heet "Anw-er"' as written, for a fact or decision with a display name (the first string in it)."""
@@ -397,7 +400,7 @@ class _Layout:
                 self.emit_lines(_lay(s.condition, indent + STEP + 4), "als ", indent + STEP, indent,
                                 first_anchor=s.condition.span.line, continuation=True)
         else:
-            raise _Unsupported(f"unknown statement {type(s).__name__}")
+            raise _Unsupported(tr("unknown statement {kind}").format(kind=type(s).__name__))
         self.close_statement(s.span)
 
     def rule(self, r: S.Rule, indent: int, blank: bool | None) -> None:
@@ -437,11 +440,11 @@ class _Layout:
         if isinstance(t, S.ChoiceType):
             strings = self.src.strings_in(t.span)
             if len(strings) != len(t.options):
-                raise _Unsupported("the choices of a 'keuze uit' could not be found back in the source")
+                raise _Unsupported(tr("the choices of a 'keuze uit' could not be found back in the source"))
             return "keuze uit " + ", ".join(_raw(lit, o) for lit, o in zip(strings, t.options))
         if isinstance(t, S.ListType):
             return "lijst van (" + ", ".join(f"{f.name}: {self.type(f.type)}" for f in t.fields) + ")"
-        raise _Unsupported(f"unknown type {type(t).__name__}")
+        raise _Unsupported(tr("unknown type {kind}").format(kind=type(t).__name__))
 
     def ref(self, r: S.Ref) -> str:
         if r.section is not None:
@@ -459,8 +462,10 @@ class _Layout:
             words.append(f"onder {r.item}")
         if r.subitem is not None:
             words.append(f"onder {r.subitem}°")
+        if r.sentence is not None:
+            words.append(f"volzin {r.sentence}")
         if not words:
-            raise _Unsupported("an empty reference")
+            raise _Unsupported(tr("an empty reference"))
         return " ".join(words)
 
 

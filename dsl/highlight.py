@@ -21,7 +21,7 @@ from dsl.parser import KEYWORDS
 # -------------------------------------------------------------- word classes
 
 # Words that open a provision; the number or letter after them is a label.
-PROVISIONS = ("paragraaf", "artikel", "lid", "onderdeel", "subonderdeel", "alinea")
+PROVISIONS = ("paragraaf", "artikel", "lid", "onderdeel", "subonderdeel", "alinea", "volzin")
 # Words that declare a name.
 DECLARATIONS = ("feit", "oordeel", "beslissing", "begrip", "tabel", "overweging")
 # Types of facts and decisions ("tekst" is a statement keyword as well, and is left there).

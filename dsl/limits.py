@@ -16,6 +16,7 @@ import attrs
 
 from dsl import syntax as S
 from dsl.diagnostics import Diagnostic, error, warning
+from dsl.i18n import _ as tr
 
 MAX_FILE_BYTES = 2_000_000  # one rule file; the largest file we encode is under 8 kB
 MAX_NESTING = 100  # levels of one expression (niet, -, operators, er is een; brackets that only group do not count)
@@ -76,8 +77,9 @@ def nesting_diagnostics(rf: S.RulesFile) -> list[Diagnostic]:
             depth, where = nesting(e)
             if depth > MAX_NESTING:
                 out.append(error(
-                    f"this expression is nested {depth} levels deep; the limit is {MAX_NESTING}",
-                    _span_of(where), "name a part of it with a 'begrip' and use that name"))
+                    tr("this expression is nested {depth} levels deep; the limit is {limit}").format(
+                        depth=depth, limit=MAX_NESTING),
+                    _span_of(where), tr("name a part of it with a 'begrip' and use that name")))
     return out
 
 
@@ -85,8 +87,9 @@ def size_diagnostic(path: str, size: int) -> Diagnostic | None:
     """An error when a rule file is larger than MAX_FILE_BYTES (checked before reading it)."""
     if size <= MAX_FILE_BYTES:
         return None
-    return error(f"the file is {size:,} bytes; a rule file may be at most {MAX_FILE_BYTES:,} bytes",
-                 S.Span(path, 1, 1, 1, 1), "split the regulation into one file per artikel")
+    return error(tr("the file is {size} bytes; a rule file may be at most {limit} bytes").format(
+                     size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}"),
+                 S.Span(path, 1, 1, 1, 1), tr("split the regulation into one file per artikel"))
 
 
 @attrs.frozen
@@ -162,17 +165,18 @@ def chain_diagnostics(files) -> list[Diagnostic]:
             chain = _chain(name, nxt)
             shown = " -> ".join(chain[:3]) + " -> ..."
             out.append(error(
-                f"'{name}' rests on a chain of more than {MAX_DEFINITION_DEPTH} definitions ({shown}); "
-                f"evaluation follows at most {MAX_DEFINITION_DEPTH}", defs[name].span,
-                "define the later terms directly in terms of facts, or check for a circle"))
+                tr("'{name}' rests on a chain of more than {limit} definitions ({chain}); "
+                   "evaluation follows at most {limit}").format(name=name, limit=MAX_DEFINITION_DEPTH, chain=shown),
+                defs[name].span,
+                tr("define the later terms directly in terms of facts, or check for a circle")))
         break
     if not out:
         for name in sorted(defs, key=lambda n: -total[n]):
             if total[name] > MAX_TOTAL_DEPTH:
                 out.append(error(
-                    f"'{name}' nests {total[name]} levels deep counting the definitions it uses; the "
-                    f"limit is {MAX_TOTAL_DEPTH}", defs[name].span,
-                    "simplify the expressions along the chain of definitions"))
+                    tr("'{name}' nests {depth} levels deep counting the definitions it uses; the limit is "
+                       "{limit}").format(name=name, depth=total[name], limit=MAX_TOTAL_DEPTH), defs[name].span,
+                    tr("simplify the expressions along the chain of definitions")))
                 break
     return out
 
@@ -208,9 +212,9 @@ def mixed_script_diagnostics(files) -> list[Diagnostic]:
             scripts = _scripts(name)
             if len(scripts) > 1:
                 out.append(warning(
-                    f"the name '{name}' mixes letters of several scripts ({', '.join(sorted(scripts))}); "
-                    f"it looks like another name but is a different one", stmt.span,
-                    "write the name in one script"))
+                    tr("the name '{name}' mixes letters of several scripts ({scripts}); it looks like another name "
+                       "but is a different one").format(name=name, scripts=', '.join(sorted(scripts))), stmt.span,
+                    tr("write the name in one script")))
     return out
 
 
@@ -227,8 +231,9 @@ def too_deep_diagnostic(tree, path: str) -> Diagnostic:
             continue
         stack.extend((c, d + 1) for c in kids)
     line, col = (where.line, where.column) if where is not None else (1, 1)
-    return error(f"this expression is nested too deeply to read; the limit is {MAX_NESTING} levels",
-                 S.Span(path, line, col, line, col + 1), "name a part of it with a 'begrip' and use that name")
+    return error(tr("this expression is nested too deeply to read; the limit is {limit} levels").format(
+                     limit=MAX_NESTING),
+                 S.Span(path, line, col, line, col + 1), tr("name a part of it with a 'begrip' and use that name"))
 
 
 def _names(expr) -> set[str]:
@@ -248,10 +253,10 @@ def product_warnings(files) -> list[Diagnostic]:
                     if isinstance(node, S.Quantifier):
                         if around and not (_names(node.collection) & set(around)):
                             out.append(warning(
-                                f"'{node.kind} {node.variable} in ...' runs for every item of an enclosing "
-                                f"list ({', '.join(around)}): the work grows with the product of the lengths "
-                                f"of the lists", _span_of(node),
-                                "a case that needs too many steps gets an error (docs/limits.md)"))
+                                tr("'{kind} {variable} in ...' runs for every item of an enclosing list "
+                                   "({around}): the work grows with the product of the lengths of the lists").format(
+                                    kind=node.kind, variable=node.variable, around=', '.join(around)), _span_of(node),
+                                tr("a case that needs too many steps gets an error (docs/limits.md)")))
                             break
                         stack.append((node.collection, around))
                         stack.append((node.body, around + (node.variable,)))

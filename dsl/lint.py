@@ -17,6 +17,7 @@ import attrs
 
 from dsl import syntax as S
 from dsl.diagnostics import Diagnostic, warning
+from dsl.i18n import _ as tr
 
 _COMPARISONS = ("=", "!=", "<", "<=", ">", ">=")
 _KINDS = ("bedrag", "geheel getal", "getal", "percentage")
@@ -34,9 +35,10 @@ def lint_model(model) -> list[Diagnostic]:
         for lit in _compared_constants(rule.condition) + _compared_constants(rule.value):
             if not any(re.search(p, text) for p in _spellings(lit.value, lit.kind)):
                 out.append(warning(
-                    f"the constant {lit.raw} does not occur in the text of {rule.citation.label}",
-                    lit.span, "change the rule or the tekst so that they agree, or record the reason in a "
-                              "lezing (a constant the text gives in other words: write it as the text does)"))
+                    tr("the constant {raw} does not occur in the text of {label}").format(
+                        raw=lit.raw, label=rule.citation.label),
+                    lit.span, tr("change the rule or the tekst so that they agree, or record the reason in a "
+                                 "lezing (a constant the text gives in other words: write it as the text does)")))
     return out
 
 

@@ -19,6 +19,8 @@ from pathlib import Path
 from dsl import syntax as S
 from dsl.checker import check_version, natural_key
 from dsl.diagnostics import Diagnostic, error
+from dsl.i18n import _ as tr
+from dsl.i18n import ngettext
 from dsl.model import Model
 from dsl.parser import parse_file
 
@@ -35,11 +37,11 @@ def parse_paths(paths) -> tuple[list[S.RulesFile], list[Diagnostic]]:
     for path in paths:
         p = Path(path)
         if not p.exists():
-            diagnostics.append(error(f"no such file or folder: {p}", S.Span(str(p), 1, 1, 1, 1)))
+            diagnostics.append(error(tr("no such file or folder: {path}").format(path=p), S.Span(str(p), 1, 1, 1, 1)))
             continue
         found = rule_files(p)
         if not found:
-            diagnostics.append(error(f"no .rules files in {p}", S.Span(str(p), 1, 1, 1, 1)))
+            diagnostics.append(error(tr("no .rules files in {path}").format(path=p), S.Span(str(p), 1, 1, 1, 1)))
         for f in found:
             rf, diags = parse_file(f)
             files.append(rf)
@@ -77,15 +79,17 @@ def check_versions(models: list[Model]) -> list[Diagnostic]:
             if a.info.valid_until is not None and a.info.valid_until <= b.info.valid_from:
                 continue
             if a.info.id == b.info.id:
-                out.append(error(f"this version (in force from {b.info.valid_from}) overlaps the version in "
-                                 f"{a.files[0].path} (in force {a.info.period()})", span,
-                                 "end the earlier version with 'geldig vanaf ... tot ...'"))
+                out.append(error(tr("this version (in force from {valid_from}) overlaps the version in {path} (in "
+                                    "force {period})").format(
+                                     valid_from=b.info.valid_from, path=a.files[0].path, period=a.info.period()), span,
+                                 tr("end the earlier version with 'geldig vanaf ... tot ...'")))
             else:
-                out.append(error(f"'{b.info.id}' (in force from {b.info.valid_from}) overlaps '{a.info.id}' "
-                                 f"in {a.files[0].path} (in force {a.info.period()}), a regulation on the "
-                                 f"same subject ('{subject_of(a)}')", span,
-                                 "a succession needs one regulation in force on each date: end the earlier "
-                                 "one with 'geldig vanaf ... tot ...', or give them different 'onderwerp'"))
+                out.append(error(tr("'{id}' (in force from {valid_from}) overlaps '{other}' in {path} (in force "
+                                    "{period}), a regulation on the same subject ('{subject}')").format(
+                                     id=b.info.id, valid_from=b.info.valid_from, other=a.info.id, path=a.files[0].path,
+                                     period=a.info.period(), subject=subject_of(a)), span,
+                                 tr("a succession needs one regulation in force on each date: end the earlier one "
+                                    "with 'geldig vanaf ... tot ...', or give them different 'onderwerp'")))
     return out
 
 
@@ -131,9 +135,12 @@ def check_in_context(path: str | Path, folder: Path) -> tuple[list[Diagnostic], 
     mine = [d for d in diagnostics if d.span.file == target]
     others = sum(1 for d in diagnostics if d.is_error and d.span.file != target)
     if others:
-        mine.append(error(f"this file is checked with the other files of its regulation in {folder}, which have "
-                          f"{others} error{'s' if others != 1 else ''}", S.Span(target, 1, 1, 1, 1),
-                          f"run 'grondslag check {folder}'"))
+        mine.append(error(ngettext("this file is checked with the other files of its regulation in {folder}, which "
+                                   "have {n} error",
+                                   "this file is checked with the other files of its regulation in {folder}, which "
+                                   "have {n} errors", others).format(folder=folder, n=others),
+                          S.Span(target, 1, 1, 1, 1),
+                          tr("run 'grondslag check {folder}'").format(folder=folder)))
     return mine, sources
 
 

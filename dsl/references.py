@@ -21,11 +21,14 @@ BWB = {
     "Participatiewet": "BWBR0015703",
     "Algemene Ouderdomswet": "BWBR0002221",
     "Wet inkomensvoorziening oudere en gedeeltelijk arbeidsongeschikte werkloze werknemers": "BWBR0004044",
+    "Wet inkomensvoorziening oudere en gedeeltelijk arbeidsongeschikte gewezen zelfstandigen": "BWBR0004163",
     "Gemeentewet": "BWBR0005416",
     "Grondwet": "BWBR0001840",
 }
-# Not listed, so cited without a reference rather than with a guessed one: the IOAZ
-# ("... gewezen zelfstandigen"), whose BWB identifier we could not verify.
+# Sources of the identifiers: wetten.overheid.nl; the IOAZ (Wet van 11 juni 1987, "... gewezen
+# zelfstandigen") as BWBR0004163 in the consolidated texts published per BWB identifier
+# (github.com/statengeneraal/laws-markdown), the IOAW as BWBR0004044 in Juriconnect links
+# (jci1.3:c:BWBR0004044&hoofdstuk=I&artikel=3) of MinBZK's RegelRecht law files.
 
 _ORDINALS = {w: n for n, w in enumerate("eerste tweede derde vierde vijfde zesde zevende achtste negende "
                                         "tiende elfde twaalfde".split(), start=1)}
@@ -68,10 +71,12 @@ class Work:
         return f"van de tekst '{self.title}'"
 
     def jcdr(self, article, paragraph, item) -> str | None:
-        """jcdr1.0:c:CVDR64953-1&artikel=8&lid=3&onderdeel=a (JCDR 1.0, 'c' = consolidated)."""
+        """jcdr1.0:c:CVDR64953_1&artikel=8&lid=3&onderdeel=a (JCDR 1.0, 'c' = consolidated)."""
         if self.cvdr is None:
             return None
-        work = self.cvdr + (f"-{self.cvdr_version}" if self.cvdr_version else "")
+        # A version of a regulation in the CVDR is its number, '_' and the version ("612978_1"
+        # in Juriconnect's summary of its standards, slimmermetregelgeving.nl/juriconnect).
+        work = self.cvdr + (f"_{self.cvdr_version}" if self.cvdr_version else "")
         return "jcdr1.0:c:" + work + _locator(article, paragraph, item)
 
     def url(self) -> str | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from dsl import limits
 from dsl import syntax as S
 from dsl.diagnostics import Diagnostic, error
+from dsl.i18n import _ as tr
 
 
 def position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
@@ -34,9 +35,10 @@ def decode(data: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         line, col = position_of_byte(data, exc.start)
         bad = data[exc.start:exc.start + 1].hex()
-        return None, error(f"the file is not UTF-8 text: byte 0x{bad} at byte offset {exc.start + shift} "
-                           f"({exc.reason})", S.Span(path, line, col, line, col + 1),
-                           "save the file as UTF-8")
+        return None, error(tr("the file is not UTF-8 text: byte 0x{byte} at byte offset {offset} ({reason})").format(
+                               byte=bad, offset=exc.start + shift, reason=exc.reason),
+                           S.Span(path, line, col, line, col + 1),
+                           tr("save the file as UTF-8"))
 
 
 def read(path: str | Path) -> tuple[str | None, Diagnostic | None]:
@@ -45,7 +47,7 @@ def read(path: str | Path) -> tuple[str | None, Diagnostic | None]:
     where = S.Span(str(p), 1, 1, 1, 1)
     try:
         if p.is_dir():
-            return None, error(f"{p} is a folder, not a rule file", where)
+            return None, error(tr("{path} is a folder, not a rule file").format(path=p), where)
         too_big = limits.size_diagnostic(str(p), p.stat().st_size)
         if too_big is not None:
             return None, too_big
@@ -53,6 +55,6 @@ def read(path: str | Path) -> tuple[str | None, Diagnostic | None]:
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if p.is_symlink() and not p.exists():
-            reason = "a link that leads nowhere (dangling, or to itself)"
-        return None, error(f"cannot read the file: {reason}", where)
+            reason = tr("a link that leads nowhere (dangling, or to itself)")
+        return None, error(tr("cannot read the file: {reason}").format(reason=reason), where)
     return decode(data, str(p))

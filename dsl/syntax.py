@@ -304,6 +304,7 @@ class Ref:
     alinea: int | None = None
     span: Span = attrs.field(default=Span.unknown(), eq=False)
     subitem: str | None = None  # "2" for 'onder b onder 2°'
+    sentence: int | None = None  # 2 for 'lid 1 volzin 2'
 
 
 @attrs.frozen
@@ -383,9 +384,9 @@ Statement = Union[LawText, Reading, NotExecutable, FactDecl, DecisionDecl, Defin
 
 @attrs.frozen
 class Provision:
-    """A paragraaf, artikel, lid, onderdeel or alinea with its statements and children."""
+    """A paragraaf, artikel, lid, onderdeel, alinea or volzin with its statements and children."""
 
-    kind: str  # "paragraaf" | "artikel" | "lid" | "onderdeel" | "subonderdeel" | "alinea"
+    kind: str  # "paragraaf" | "artikel" | "lid" | "onderdeel" | "subonderdeel" | "alinea" | "volzin"
     number: str | None
     heading: str | None
     body: tuple[Statement, ...]

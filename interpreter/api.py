@@ -26,6 +26,7 @@ from dsl.diagnostics import Diagnostic, RulesError
 from dsl.loader import load_models, successions
 from dsl.model import RegulationInfo
 from interpreter import __version__
+from dsl.i18n import joined, msg
 from interpreter.case import CaseError, case_date, read_facts
 from interpreter.impossible import check_possible
 from interpreter.result import Provenance, Result, TreeLater
@@ -78,7 +79,8 @@ class Version:
             try:
                 outcomes.append((node.name, node.outcome(ctx)))
             except EvaluationError as exc:  # name the decision: 'division by zero' alone says too little
-                raise CaseError(f"{node.name}: {exc}", node.name) from None
+                raise CaseError(msg("{decision}: {problem}", decision=node.name, problem=str(exc)), node.name) \
+                    from None
         repeated = program.repeated_facts
         for k, (name, out) in enumerate(outcomes):
             if out.value is None and not out.conflict and out.missing_set & repeated.get(name, _NONE):
@@ -220,13 +222,17 @@ class Regulation:
         for v in self.versions:
             if v.info.in_force(date):
                 return v
-        periods = "; ".join(f"from {v.info.valid_from.isoformat()}"
-                            + (f" until {v.info.valid_until.isoformat()} (not included)" if v.info.valid_until
-                               else " on") + (f" ({v.info.id})" if self.is_succession else "")
-                            for v in self.versions)
-        what = f"regulation on '{self.subject}'" if self.is_succession else f"version of '{self.title}'"
-        raise NotInForce(f"no {what} is in force on {date.isoformat()}; "
-                         f"{'one' if self.is_succession else 'it'} is in force {periods}", "peildatum")
+        listed = joined("; ", (joined("", (msg("from {start} until {end} (not included)",
+                                                start=v.info.valid_from.isoformat(), end=v.info.valid_until.isoformat())
+                                            if v.info.valid_until else
+                                            msg("from {start} on", start=v.info.valid_from.isoformat()),
+                                            f" ({v.info.id})" if self.is_succession else ""))
+                               for v in self.versions))
+        if self.is_succession:
+            raise NotInForce(msg("no regulation on '{subject}' is in force on {date}; one is in force {periods}",
+                                 subject=self.subject, date=date.isoformat(), periods=listed), "peildatum")
+        raise NotInForce(msg("no version of '{title}' is in force on {date}; it is in force {periods}",
+                             title=self.title, date=date.isoformat(), periods=listed), "peildatum")
 
     def for_path(self, path) -> "Regulation":
         """The regulation for a file beside the rules (a .voorbeelden file): this one."""
@@ -263,10 +269,13 @@ class Regulation:
                 raise
             # in a succession the facts depend on the date: say which regulation applies, and its facts
             info = version.info
-            period = f"in force from {info.valid_from.isoformat()}" + (
-                f" until {info.valid_until.isoformat()}" if info.valid_until else "")
-            raise CaseError(f"{exc}; on {when.isoformat()} the regulation '{info.title}' ({info.id}, {period}) "
-                            f"applies, and its facts are: {', '.join(version.fact_types)}", exc.field) from None
+            period = msg("in force from {start} until {end}", start=info.valid_from.isoformat(),
+                         end=info.valid_until.isoformat()) if info.valid_until else \
+                msg("in force from {start}", start=info.valid_from.isoformat())
+            raise CaseError(msg("{problem}; on {date} the regulation '{title}' ({id}, {period}) applies, and its "
+                                "facts are: {facts}", problem=exc, date=when.isoformat(), title=info.title,
+                                id=info.id, period=period, facts=", ".join(version.fact_types)),
+                            exc.field) from None
         check_possible(facts, when)
         return version, facts, when
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import yaml
 
+from dsl.i18n import msg
 from interpreter.case import CaseError, parse_json
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -38,31 +39,35 @@ def parse_yaml(text: str):
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise CaseError(f"the case is not valid YAML: {exc.problem}{where}") from None
+        if mark:
+            raise CaseError(msg("the case is not valid YAML: {problem} at line {line}, column {column}",
+                                problem=exc.problem, line=mark.line + 1, column=mark.column + 1)) from None
+        raise CaseError(msg("the case is not valid YAML: {problem}", problem=exc.problem)) from None
     except yaml.YAMLError as exc:
-        raise CaseError(f"the case is not valid YAML: {exc}") from None
+        raise CaseError(msg("the case is not valid YAML: {problem}", problem=str(exc))) from None
     if node is None:
-        raise CaseError("the case is empty: expected a mapping of facts")
+        raise CaseError(msg("the case is empty: expected a mapping of facts"))
     return _value(node, set())
 
 
-def _where(node) -> str:
-    return f"line {node.start_mark.line + 1}"
+def _where(node) -> int:
+    return node.start_mark.line + 1
 
 
 def _value(node, seen: set[int]):
     if id(node) in seen:  # an alias (*name): a case is a tree, and aliases can multiply it without bound
-        raise CaseError(f"anchors and aliases (&, *) are not used in a case ({_where(node)})")
+        raise CaseError(msg("anchors and aliases (&, *) are not used in a case (line {line})", line=_where(node)))
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
             key = _value(key_node, seen)
             if not isinstance(key, str):
-                raise CaseError(f"a key must be a name, got {key!r} ({_where(key_node)})")
+                raise CaseError(msg("a key must be a name, got {key} (line {line})", key=repr(key),
+                                    line=_where(key_node)))
             if key in out:
-                raise CaseError(f"{key!r} is given twice in one object ({_where(key_node)})", key)
+                raise CaseError(msg("{key} is given twice in one object (line {line})", key=repr(key),
+                                    line=_where(key_node)), key)
             out[key] = _value(value_node, seen)
         return out
     if isinstance(node, yaml.SequenceNode):

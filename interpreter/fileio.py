@@ -15,6 +15,8 @@ import stat
 import tempfile
 from typing import IO, Iterator
 
+from dsl.i18n import _
+
 
 class WriteError(Exception):
     """A file could not be written; the original (if any) is untouched."""
@@ -48,20 +50,21 @@ def atomic_open(path: str | os.PathLike, encoding: str = "utf-8", newline: str |
     target = os.path.realpath(os.fspath(path))
     folder = os.path.dirname(target) or "."
     if os.path.isdir(target):
-        raise WriteError(f"cannot write {path}: it is a folder")
+        raise WriteError(_("cannot write {path}: it is a folder").format(path=path))
     if is_special(target):  # /dev/null, a pipe: nothing to protect, and never to be renamed over
         try:
             with open(target, "w", encoding=encoding, newline=newline) as fh:
                 yield fh
         except OSError as exc:
-            raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
+            raise WriteError(_("cannot write {path}: {reason}").format(path=path, reason=_reason(exc))) from None
         return
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     except OSError as exc:
         if not os.path.isdir(folder):
-            raise WriteError(f"cannot write {path}: the folder {folder} does not exist") from None
-        raise WriteError(f"cannot write {path}: {_reason(exc)}") from None
+            raise WriteError(_("cannot write {path}: the folder {folder} does not exist").format(
+                                 path=path, folder=folder)) from None
+        raise WriteError(_("cannot write {path}: {reason}").format(path=path, reason=_reason(exc))) from None
     try:
         try:
             mode = os.stat(target).st_mode & 0o7777
@@ -77,7 +80,8 @@ def atomic_open(path: str | os.PathLike, encoding: str = "utf-8", newline: str |
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise WriteError(f"cannot write {path}: {_reason(exc)}; the file is left as it was") from None
+            raise WriteError(_("cannot write {path}: {reason}; the file is left as it was").format(
+                                 path=path, reason=_reason(exc))) from None
         raise
     _fsync_folder(folder)
 

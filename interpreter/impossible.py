@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dsl.i18n import msg
 from interpreter.case import CaseError
 
 BIRTH = "geboortedatum"
@@ -20,8 +21,8 @@ def check_possible(facts: dict, on: dt.date) -> None:
     """Raise CaseError for a date of birth after the peildatum `on`."""
     born = facts.get(BIRTH)
     if isinstance(born, dt.date) and born > on:
-        raise CaseError(f"{BIRTH}: {born.isoformat()} is after the peildatum {on.isoformat()}; "
-                        f"a date of birth cannot lie in the future of the decision", BIRTH)
+        raise CaseError(msg("{field}: {born} is after the peildatum {date}; a date of birth cannot lie in the "
+                            "future of the decision", field=BIRTH, born=born.isoformat(), date=on.isoformat()), BIRTH)
     for name, value in facts.items():
         if not isinstance(value, list):
             continue
@@ -29,5 +30,6 @@ def check_possible(facts: dict, on: dt.date) -> None:
             b = item.get(BIRTH) if isinstance(item, dict) else None
             if isinstance(b, dt.date) and b > on:
                 field = f"{name}[{i}].{BIRTH}"
-                raise CaseError(f"{field}: {b.isoformat()} is after the peildatum {on.isoformat()}; "
-                                f"a child born after the date of the decision cannot be counted", field)
+                raise CaseError(msg("{field}: {born} is after the peildatum {date}; a child born after the date of "
+                                    "the decision cannot be counted", field=field, born=b.isoformat(),
+                                    date=on.isoformat()), field)

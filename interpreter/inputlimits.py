@@ -11,22 +11,24 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from dsl.i18n import Message, msg
+
 MAX_INTEGER_DIGITS = 15  # up to 999 999 999 999 999: beyond any amount or count a regulation handles
 MAX_FRACTION_DIGITS = 10  # 0.0000000001: cents, percentages and rates with room to spare
 MAX_SHOWN = 60  # characters of a value shown in an error message
 
 
-def number_problem(value: Decimal, kind: str) -> str | None:
+def number_problem(value: Decimal, kind: str) -> Message | None:
     """Why a finite number cannot be a case's value of this kind, or None when it can."""
     if kind == "bedrag" and value < 0:
-        return "an amount in a case is zero or more"
+        return msg("an amount in a case is zero or more")
     if not value:
         return None
     if value.adjusted() >= MAX_INTEGER_DIGITS:
-        return f"a number in a case has at most {MAX_INTEGER_DIGITS} digits before the decimal point"
+        return msg("a number in a case has at most {n} digits before the decimal point", n=MAX_INTEGER_DIGITS)
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > MAX_FRACTION_DIGITS:
-        return f"a number in a case has at most {MAX_FRACTION_DIGITS} digits after the decimal point"
+        return msg("a number in a case has at most {n} digits after the decimal point", n=MAX_FRACTION_DIGITS)
     return None
 
 

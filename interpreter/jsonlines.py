@@ -6,6 +6,7 @@ batch endpoint), so that a line fails with the same message wherever it is sent.
 
 from __future__ import annotations
 
+from dsl.i18n import _, msg
 from interpreter.api import Regulation
 from interpreter.case import CaseError, parse_json
 from interpreter.result import dumps
@@ -21,13 +22,14 @@ def evaluate_line(regulation: Regulation, n: int, raw: bytes, date, derivation: 
     try:
         line = raw.decode("utf-8")
         if not line.strip():
-            raise CaseError("empty line: expected a JSON case")
+            raise CaseError(msg("empty line: expected a JSON case"))
         result = regulation.evaluate(parse_json(line), date)
         return True, result.to_json(derivation=derivation, indent=None)
     except UnicodeDecodeError as exc:
-        message = f"the line is not UTF-8 text ({exc.reason})"
+        message = _("the line is not UTF-8 text ({reason})").format(reason=exc.reason)
     except CaseError as exc:
         message = str(exc)
     except Exception as exc:  # noqa: BLE001 - a defect in grondslag must not cost the other lines
-        message = f"internal error ({type(exc).__name__}: {exc}); please report it with this line"
+        message = _("internal error ({kind}: {problem}); please report it with this line").format(
+            kind=type(exc).__name__, problem=exc)
     return False, error_line(n, message)

@@ -101,8 +101,8 @@ def case_schema(model: Model) -> dict:
         "peildatum": {
             "title": "peildatum",
             "description": (f"De datum waarop de casus wordt beoordeeld. Deze versie geldt {period}. "
-                            "Mag ontbreken als de datum apart wordt meegegeven "
-                            "(--date); een beoordeling gebeurt nooit 'per vandaag'."),
+                            "Mag ontbreken als de datum apart wordt meegegeven (--date op de opdrachtregel, "
+                            "?peildatum= bij de webdienst); een beoordeling gebeurt nooit 'per vandaag'."),
             "type": ["string", "null"], "format": "date", "pattern": DATE_PATTERN,
         }
     }

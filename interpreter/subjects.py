@@ -13,6 +13,7 @@ import datetime as dt
 from pathlib import Path
 import attrs
 
+from dsl.i18n import joined, msg
 from interpreter.api import NotInForce, Regulation, SeveralSubjects, Version
 from interpreter.case import CaseError, case_date, parse_date, read_facts
 from interpreter.result import Result
@@ -49,8 +50,11 @@ class Subjects:
     def subject(self) -> str | None:
         return None
 
-    def _describe(self, regs) -> str:
-        return "; ".join(f"'{r.subject or r.id}' ({', '.join(sorted({v.info.id for v in r.versions}))})" for r in regs)
+    def _describe(self, regs, date: dt.date | None = None) -> str:
+        """Each subject with its regulations; on a date only those in force then (of a succession, one)."""
+        def ids(r):
+            return ", ".join(sorted({v.info.id for v in r.versions if date is None or v.info.in_force(date)}))
+        return "; ".join(f"'{r.subject or r.id}' ({ids(r)})" for r in regs)
 
     def in_force(self, date: dt.date) -> list[Regulation]:
         return [r for r in self.regulations if any(v.info.in_force(date) for v in r.versions)]
@@ -59,10 +63,10 @@ class Subjects:
         """The regulation for a case on a date: the one subject in force whose facts fit the case."""
         regs = self.in_force(date)
         if not regs:
-            periods = "; ".join(f"'{r.subject or r.id}' from {r.versions[0].info.valid_from.isoformat()}"
-                                for r in self.regulations)
-            raise NotInForce(f"no regulation in {self.path} is in force on {date.isoformat()}; "
-                             f"in force are: {periods}", "peildatum")
+            periods = joined("; ", (msg("'{subject}' from {start}", subject=r.subject or r.id,
+                                        start=r.versions[0].info.valid_from.isoformat()) for r in self.regulations))
+            raise NotInForce(msg("no regulation in {path} is in force on {date}; in force are: {periods}",
+                                 path=self.path, date=date.isoformat(), periods=periods), "peildatum")
         if len(regs) == 1:
             return regs[0]
         keys = {k for k in case if k != "peildatum"} if isinstance(case, dict) else set()
@@ -73,17 +77,20 @@ class Subjects:
             known = set().union(*(r.version_on(date).fact_types for r in regs))
             unknown = sorted(keys - known)
             if unknown:
-                raise CaseError(f"unknown fact {unknown[0]!r}: it is not a fact of any regulation in {self.path} "
-                                f"in force on {date.isoformat()} ({self._describe(regs)})", unknown[0])
-            raise SeveralSubjects(f"{self.path} holds regulations on {len(regs)} subjects in force on "
-                                  f"{date.isoformat()} ({self._describe(regs)}), and the facts of the case belong "
-                                  f"to more than one of them: give the folder of one regulation or subject")
+                raise CaseError(msg("unknown fact {name}: it is not a fact of any regulation in {path} in force on "
+                                    "{date} ({regulations})", name=repr(unknown[0]), path=self.path,
+                                    date=date.isoformat(), regulations=self._describe(regs, date)), unknown[0])
+            raise SeveralSubjects(msg("{path} holds regulations on {n} subjects in force on {date} ({regulations}), "
+                                      "and the facts of the case belong to more than one of them: give the folder of "
+                                      "one regulation or subject", path=self.path, n=len(regs), date=date.isoformat(),
+                                      regulations=self._describe(regs, date)))
         bearing = self._bearing(fits, case, date)
         if bearing is not None:
             return bearing
-        raise SeveralSubjects(f"{self.path} holds regulations on {len(fits)} subjects in force on {date.isoformat()} "
-                              f"({self._describe(fits)}), and the facts of the case fit each of them: give the "
-                              f"folder of one regulation or subject")
+        raise SeveralSubjects(msg("{path} holds regulations on {n} subjects in force on {date} ({regulations}), and "
+                                  "the facts of the case fit each of them: give the folder of one regulation or "
+                                  "subject", path=self.path, n=len(fits), date=date.isoformat(),
+                                  regulations=self._describe(fits, date)))
 
     @staticmethod
     def _bearing(fits: list[Regulation], case: dict, date: dt.date) -> Regulation | None:

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from dsl.citation import Citation
+from dsl.i18n import _ as tr
 from dsl.limits import MAX_DEFINITION_DEPTH
 from interpreter.values import Unknown, add_months, age, merge_missing
 
@@ -135,7 +136,8 @@ class DefinitionRef(Node):
             return cache[key]
         ctx.depth += 1
         if ctx.depth > MAX_DEPTH:
-            raise EvaluationError(f"definitions nest deeper than {MAX_DEPTH} levels at '{self.name}'")
+            raise EvaluationError(tr("definitions nest deeper than {n} levels at '{name}'").format(
+                                      n=MAX_DEPTH, name=self.name))
         v = self.holder[0].evaluate(ctx)
         ctx.depth -= 1
         cache[key] = v
@@ -197,7 +199,7 @@ _OPS = {
 
 def _divide(a, b):
     if b == 0:
-        raise EvaluationError("division by zero")
+        raise EvaluationError(tr("division by zero"))
     if isinstance(a, int) and isinstance(b, int):
         return Decimal(a) / Decimal(b)
     return Decimal(a) / Decimal(b) if not isinstance(a, Decimal) else a / b
@@ -329,7 +331,8 @@ class MakeDate(Node):
         try:
             return dt.date(*(int(v) for v in vals))
         except ValueError:
-            raise EvaluationError(f"datum({', '.join(str(v) for v in vals)}) is not a date that exists") from None
+            raise EvaluationError(tr("datum({values}) is not a date that exists").format(
+                values=", ".join(str(v) for v in vals))) from None
 
 
 @attrs.frozen
@@ -365,8 +368,9 @@ class Quantify(Node):
             for item in items:
                 ctx.steps -= 1
                 if ctx.steps < 0:  # three nested 'er is een' over 300 items: an error for this case, not a hang
-                    raise EvaluationError(f"the case needs more than {STEP_BUDGET:,} steps through lists "
-                                          f"(GRONDSLAG_MAX_STEPS); the rules multiply the lengths of lists")
+                    raise EvaluationError(tr("the case needs more than {n} steps through lists "
+                                             "(GRONDSLAG_MAX_STEPS); the rules multiply the lengths of lists").format(
+                                              n=f"{STEP_BUDGET:,}"))
                 ctx.locals[self.variable] = item
                 v = self.body.evaluate(ctx)
                 if v is True:
@@ -479,8 +483,11 @@ def shift_date(d: dt.date, n, sign: int = 1) -> dt.date:
     try:
         return add_months(d, sign * n.months) + dt.timedelta(days=sign * n.days)
     except (ValueError, OverflowError):  # 9999-12-31 plus a month: an error for this case, not a crash
-        raise EvaluationError(f"{d.isoformat()} {'plus' if sign > 0 else 'minus'} {n.months} months and {n.days} "
-                              f"days falls outside the calendar (0001-01-01 to 9999-12-31)") from None
+        raise EvaluationError((tr("{date} plus {months} months and {days} days falls outside the calendar "
+                                  "(0001-01-01 to 9999-12-31)") if sign > 0 else
+                               tr("{date} minus {months} months and {days} days falls outside the calendar "
+                                  "(0001-01-01 to 9999-12-31)")).format(date=d.isoformat(), months=n.months,
+                                                                        days=n.days)) from None
 
 
 @attrs.frozen
@@ -602,7 +609,8 @@ class DecisionNode:
         if out is None:
             ctx.depth += 1
             if ctx.depth > MAX_DEPTH:
-                raise EvaluationError(f"decisions nest deeper than {MAX_DEPTH} levels at '{self.name}'")
+                raise EvaluationError(tr("decisions nest deeper than {n} levels at '{name}'").format(
+                                          n=MAX_DEPTH, name=self.name))
             out = self._considerations(ctx) if self.is_list else self._decide(ctx)
             ctx.depth -= 1
             cache[self.name] = out

@@ -82,7 +82,7 @@ def test_eval_json(cli, write_case, schinnen_path):
     assert d["value"] is True
     floor = [{k: c[k] for k in ("article", "paragraph", "item", "label")} for c in d["citations"]]
     assert floor == [{"article": "4", "paragraph": 1, "item": None, "label": "artikel 4, eerste lid"}]
-    assert d["citations"][0]["reference"] == "jcdr1.0:c:CVDR64953-1&artikel=4&lid=1"
+    assert d["citations"][0]["reference"] == "jcdr1.0:c:CVDR64953_1&artikel=4&lid=1"
     assert d["missing"] == []
     assert "derivation" in d  # eval offers the derivation
 

@@ -93,6 +93,22 @@ def test_an_empty_folder_is_an_error_not_an_empty_impact(cli, raised, tmp_path):
     assert "geen casusbestanden" in out.stderr
 
 
+@pytest.mark.parametrize("name", ["leeg.jsonl", "leeg.case.json"])
+def test_an_empty_file_is_an_error_not_an_empty_impact(cli, raised, tmp_path, name):
+    """'0 van 0 gevallen ... zie hieronder waarom' with nothing below told the reviewer nothing."""
+    (tmp_path / name).write_text("", encoding="utf-8")
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", tmp_path / name)
+    assert out.exit_code == 2 and out.stdout == ""
+    assert f"{tmp_path / name}: geen enkel geval in dit bestand" in out.stderr
+
+
+def test_an_empty_file_beside_case_files_in_a_folder_is_no_error(cli, raised, tmp_path):
+    _write(tmp_path / "hoog.case.json", HIGH)
+    (tmp_path / "leeg.jsonl").write_text("", encoding="utf-8")
+    out = cli("diff", SCHINNEN / "2004", raised, "--cases", tmp_path, "--format", "json")
+    assert out.exit_code == 1 and out.json()["cases"]["evaluated"] == 1
+
+
 def test_a_ground_that_no_longer_applies_is_said_in_words():
     from interpreter.review.diff.render import transition
     assert transition("artikel 4, vierde lid", None) == (
@@ -100,6 +116,8 @@ def test_a_ground_that_no_longer_applies_is_said_in_words():
         "andere bepaling beslist)")
     assert transition(None, "artikel 4, eerste lid").startswith("geen grond -> artikel 4, eerste lid")
     assert transition("artikel 4, vierde lid", "artikel 4, eerste lid") == "artikel 4, vierde lid -> artikel 4, eerste lid"
+    assert transition("artikel 9, eerste lid", "artikel 9, eerste lid") == (
+        "artikel 9, eerste lid (dezelfde bepaling, een andere uitkomst)")  # not 'X -> X'
 
 
 def test_json_says_null_for_no_ground():
@@ -159,3 +177,53 @@ def test_transitions_of_a_caseload_are_in_the_text_and_markdown():
     changed = attrs.evolve(report, impacts=(impact,))
     assert "    uitkomst nee -> ja: 3 gevallen" in render_text(changed)
     assert "uitkomst nee → ja (3)" in render_markdown(changed)
+
+
+@pytest.fixture(scope="module")
+def diemen_pair(tmp_path_factory) -> tuple[Path, Path]:
+    """Diemen with the reduction of the first category raised from 5 to 6 percent (artikel 9, onder a)."""
+    base = tmp_path_factory.mktemp("diemen-pair")
+    old, new = base / "old", base / "new"
+    shutil.copytree(ROOT / "rules" / "diemen" / "2015", old)
+    shutil.copytree(old, new)
+    f = new / "artikel-09.rules"
+    text = f.read_text(encoding="utf-8")
+    assert "verlaging_percentage is 5 procent" in text
+    f.write_text(text.replace("verlaging_percentage is 5 procent", "verlaging_percentage is 6 procent"),
+                 encoding="utf-8")
+    return old, new
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_percentages_and_amounts_carry_their_unit_as_in_eval(cli, diemen_pair, fmt):
+    """5% -> 6%, € 48,63 -> € 58,36: the diff shows a value as the eval text does, never a bare 5."""
+    case = ROOT / "rules" / "diemen" / "cases" / "eerste-categorie.case.json"
+    out = cli("diff", *diemen_pair, "--cases", case, "--format", fmt).stdout
+    if fmt == "text":
+        assert "was 5% (artikel 9, eerste lid, aanhef en onder a), wordt 6% (" in out
+        assert "was € 48,63 (artikel 9, eerste lid), wordt € 58,36 (" in out
+    else:
+        assert ": 5% (artikel 9, eerste lid, aanhef en onder a) → **6%** (" in out
+        assert ": € 48,63 (artikel 9, eerste lid) → **€ 58,36** (" in out
+
+
+def test_a_whole_amount_is_still_an_amount_and_a_caseload_transition_has_its_unit():
+    """€ 100,00, not 100; and the caseload's transitions (values as text) read 5% -> 6%."""
+    import attrs
+    from decimal import Decimal
+    from interpreter.review import diff as D
+    from interpreter.review.diff.impact import DecisionImpact, Example
+    from interpreter.review.diff.render import render_markdown, render_text
+    diemen = str(ROOT / "rules" / "diemen" / "2015")
+    report = D.run(diemen, diemen)
+    assert report.kinds["verlaging_bedrag"] == ("bedrag", "bedrag")
+    assert report.kinds["verlaging_percentage"] == ("percentage", "percentage")
+    money = DecisionImpact("verlaging_bedrag", 1, 1, 0, (), (Example({}, {}, Decimal("100"), "artikel 9, eerste lid",
+                                                                     Decimal("120"), "artikel 9, eerste lid", "a"),))
+    percent = DecisionImpact("verlaging_percentage", 3, 10, 0, (), (),
+                             transitions=(("5", "6", 3, (("artikel 9, eerste lid", "artikel 9, eerste lid", 3),),
+                                           ()),))
+    changed = attrs.evolve(report, impacts=(money, percent))
+    text, md = render_text(changed), render_markdown(changed)
+    assert "was € 100,00 (artikel 9, eerste lid), wordt € 120,00 (" in text
+    assert "uitkomst 5% -> 6%: 3 gevallen" in text and "uitkomst 5% → 6% (3)" in md

@@ -64,7 +64,7 @@ def test_positive_decision_says_why_the_exceptions_do_not_apply(reg):
 def test_non_resident(reg):
     t = section(text_of(reg, {**BASE, "woont_in_gemeente": False, "gezinsinkomen": "100"}),
                 "aanspraak op ondersteuning")
-    assert "Grond: artikel 2, eerste lid (uitzondering op artikel 4, eerste lid)." in t
+    assert "Grond: artikel 2, eerste lid, tweede volzin (uitzondering op artikel 4, eerste lid)." in t
     assert "+ woont in gemeente: nee" in t
 
 

@@ -27,7 +27,7 @@ def test_jcdr_reference_and_url_of_an_onderdeel(decide):
     d = decide({"uitkering": "geen", "neemt_deel_aan_voorziening": True, "verplichtingen_nagekomen": False})
     c = first(d["beeindiging_mogelijk"])
     assert (c["article"], c["paragraph"], c["item"], c["subitem"]) == ("8", 3, "a", None)  # old fields stay
-    assert c["reference"] == "jcdr1.0:c:CVDR64953-1&artikel=8&lid=3&onderdeel=a"
+    assert c["reference"] == "jcdr1.0:c:CVDR64953_1&artikel=8&lid=3&onderdeel=a"
     assert c["url"] == "https://lokaleregelgeving.overheid.nl/CVDR64953/1"
     assert c["label"] == "artikel 8, derde lid, aanhef en onder a"
     assert c["long_label"] == ("artikel 8, derde lid, aanhef en onder a, van de "
@@ -74,7 +74,7 @@ def test_statute_references():
 def test_ordinance_citation_carries_its_statutory_grounds(decide):
     d = decide({"woont_in_gemeente": False})["aanspraak_op_ondersteuning"]
     c = first(d)
-    assert c["label"] == "artikel 2, eerste lid"
+    assert c["label"] == "artikel 2, eerste lid, tweede volzin"
     assert [g["reference"] for g in c["grondslag"]] == ["jci1.3:c:BWBR0015703&artikel=40&lid=1"]
     assert c["grondslag"][0]["label"] == "artikel 40, eerste lid, van de Wet werk en bijstand"
 
@@ -84,7 +84,9 @@ def test_legal_bases_name_the_right_laws(schinnen):
     assert any("arbeidsongeschikte werkloze werknemers" in b for b in bases)
     assert any("arbeidsongeschikte gewezen zelfstandigen" in b for b in bases)
     assert not any(b.endswith("gewezen werknemers, art. 34") or "ongeschikte werknemers" in b for b in bases)
-    assert all(legal_basis(b)["jci"] for b in bases if "IOAZ" not in b and "zelfstandigen" not in b)
+    assert all(legal_basis(b)["jci"] for b in bases)
+    ioaz = [legal_basis(b) for b in bases if "gewezen zelfstandigen" in b]
+    assert [b["jci"] for b in ioaz] == [f"jci1.3:c:BWBR0004163&artikel={a}" for a in ("34", "35", "36")]
 
 
 def test_eval_text_cites_the_statute_for_the_pensionable_age(cli, write_case):

@@ -102,7 +102,8 @@ def test_art2_lid1_residence_limits_opdracht_and_aanspraak(decide):
     d = decide({"uitkering": "ioaw", "woont_in_gemeente": False, "geboortedatum": "1950-01-01"})
     assert d["opdracht_ondersteuning"].value is False
     assert d["aanspraak_op_ondersteuning"].value is False
-    assert d["aanspraak_op_ondersteuning"].citations[0].label == "artikel 2, eerste lid"
+    assert d["aanspraak_op_ondersteuning"].citations[0].label == "artikel 2, eerste lid, tweede volzin"
+    assert d["opdracht_ondersteuning"].citations[0].label == "artikel 2, eerste lid, tweede volzin"
 
 
 # ------------------------------------------------------------ impossible facts are input errors

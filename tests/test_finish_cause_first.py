@@ -189,3 +189,89 @@ def test_a_misspelt_declaration_is_the_one_cause(tmp_path):
 def test_an_en_that_is_followed_is_no_slip(tmp_path):
     errors = _check(tmp_path, "    aanspraak is waar\n      als woont en\n        inkomen >> € 10,00\n")
     assert len(errors) == 1 and not errors[0].message.startswith("'en' ends")
+
+
+def test_a_dangling_of_before_anders_and_a_blank_line(tmp_path):
+    """'als a of b of' then 'anders onwaar' and the next lid: the slip, not 'did you mean onwaar' for onwaar."""
+    errors = _check(tmp_path, "    aanspraak is waar\n      als woont of inkomen > € 10,00 of\n      anders onwaar\n"
+                              "\n  lid 2\n    tekst \"y\"\n")
+    assert len(errors) == 1
+    assert errors[0].message.startswith("'of' ends the condition, but nothing follows it")
+    assert errors[0].span.line == 13
+
+
+def test_a_keyword_is_never_its_own_did_you_mean(tmp_path):
+    errors = _check(tmp_path, "    aanspraak is waar\n      als woont\n    onwaar\n  lid 2\n    tekst \"y\"\n")
+    assert errors and all(e.hint != "did you mean 'onwaar'?" for e in errors)
+    assert errors[0].message.startswith("'onwaar' stands alone: a value follows 'is' or 'anders'")
+    assert (errors[0].span.line, errors[0].span.column) == (14, 5)
+
+
+@pytest.mark.parametrize("word, hint", [("ja", "write 'als woont'"), ("nee", "write 'als niet woont'"),
+                                        ("waar", "write 'als woont'"), ("onwaar", "write 'als niet woont'")])
+def test_is_ja_in_a_condition(tmp_path, word, hint):
+    errors = _check(tmp_path, f"    aanspraak is waar\n      als woont is {word}\n      anders onwaar\n")
+    assert len(errors) == 1
+    assert errors[0].hint == hint
+    assert (errors[0].span.line, errors[0].span.column) == (13, 20)
+    if word in ("ja", "nee"):
+        assert errors[0].message.startswith(f"'{word}' is not a value: a truth value is written 'waar' or 'onwaar'")
+
+
+def test_a_text_closed_with_one_quote_is_reported_at_its_opening(tmp_path):
+    """'tekst \"\"\"...aanbod."' runs on to the next text's \"\"\"; the words after it are not the cause."""
+    errors = _check(tmp_path, '  lid 2\n    tekst """Het college doet\n             een aanbod."\n'
+                              '    niet uitvoerbaar """Eisen aan de inhoud."""\n')
+    assert len(errors) == 1
+    assert errors[0].message.startswith("unclosed text")
+    assert (errors[0].span.line, errors[0].span.column) == (13, 11)
+    assert errors[0].hint.startswith('the text runs on to the """ on line 15')
+
+
+def test_a_closed_text_followed_by_a_slip_is_not_called_unclosed(tmp_path):
+    errors = _check(tmp_path, '  lid 2\n    tekst """Het college doet\n             een aanbod."""\n'
+                              '    niet uitvoerbaar "x" y\n')
+    assert errors and not errors[0].message.startswith("unclosed text")
+
+
+def test_an_unknown_fact_over_several_subjects_names_only_the_regulations_in_force():
+    """On 2015-06-01 the Participatiewet framework applies, not Schinnen (in force until 2015-01-01)."""
+    every = load(ROOT / "rules")
+    with pytest.raises(CaseError) as exc:
+        every.evaluate({"peildatum": "2015-06-01", "woont_in_gemeente": True})
+    message = str(exc.value)
+    assert "'re-integratie' (reintegratie-participatiewet-kader)" in message
+    assert "schinnen-reintegratieverordening-wwb" not in message
+
+
+def test_a_lone_file_without_header_holds_back_the_names_declared_elsewhere(tmp_path):
+    """Checked alone, artikel 8 of Schinnen misses its regulation's facts: the cause is the missing header,
+    not fifteen unknown names and a decision 'terugvordering_mogelijk' that 'may be beeindiging_mogelijk'."""
+    lone = tmp_path / "artikel-08.rules"
+    shutil.copy(ROOT / "rules/schinnen/2004/artikel-08.rules", lone)
+    diagnostics, _ = check_paths([lone])
+    assert [d.message for d in diagnostics if d.is_error] == [
+        "no 'regeling' header: a regulation needs its identity and validity"]
+
+
+def test_a_lone_file_keeps_its_own_slips(tmp_path):
+    lone = tmp_path / "r.rules"
+    lone.write_text('artikel 1\n  lid 1\n    tekst "x"\n    beslissing b: ja/nee\n    b is ja als c\n',
+                    encoding="utf-8")
+    diagnostics, _ = check_paths([lone])
+    messages = [d.message for d in diagnostics if d.is_error]
+    assert messages[0].startswith("no 'regeling' header")
+    assert "'ja' is not a value: a truth value is written 'waar' or 'onwaar'" in messages
+    assert "unknown name 'c'" not in messages
+
+
+def test_point_for_cents_in_a_voorbeeld():
+    """The drafter writes voorbeelden too: '€ 2.750.00' there gets the same words as in a rule file."""
+    from dsl.examples import parse as parse_examples
+    source = ('voorbeeld "Te hoog inkomen"\n  peildatum 2011-02-15\n  feiten\n    gezinsinkomen is € 2.750.00\n'
+              '  verwacht\n    aanspraak_op_ondersteuning is onwaar\n')
+    _, diagnostics = parse_examples(source, "x.voorbeelden")
+    assert len(diagnostics) == 1
+    assert diagnostics[0].message.startswith("'€ 2.750.00' is not an amount: the cents come after a comma")
+    assert diagnostics[0].hint.startswith("write € 2.750,00")
+    assert (diagnostics[0].span.line, diagnostics[0].span.column) == (4, 22)

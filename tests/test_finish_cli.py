@@ -173,3 +173,17 @@ def test_test_shows_progress_on_a_large_input_only(tmp_path):
     assert "passed, 0 failed" in out and "25/25" not in out
     _, small = _on_terminal(["test", "rules/schinnen"], stdout_tty=False)
     assert small == ""  # nine files: no bar
+
+
+def test_diff_cases_shows_progress_on_a_terminal_from_a_thousand_cases(tmp_path):
+    cases = tmp_path / "many.jsonl"
+    case = {"peildatum": "2009-04-01", "woont_in_gemeente": True}
+    cases.write_text("".join(json.dumps(case) + "\n" for _ in range(1000)), encoding="utf-8")
+    out, terminal = _on_terminal(["diff", "rules/schinnen", "rules/schinnen", "--cases", str(cases)],
+                                 stdout_tty=False)
+    assert "cases" in terminal and "1000/1000" in terminal  # the bar, on the terminal
+    assert "1000 van 1000" in out and "1000/1000" not in out
+    few = tmp_path / "few.jsonl"
+    few.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    _, small = _on_terminal(["diff", "rules/schinnen", "rules/schinnen", "--cases", str(few)], stdout_tty=False)
+    assert small == ""

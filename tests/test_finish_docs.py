@@ -40,3 +40,13 @@ def test_every_page_is_on_the_map():
     index = (DOCS / "index.md").read_text(encoding="utf-8")
     for page in ("interface.md", "language-policy.md", "cli.md", "language.md"):
         assert f"]({page})" in index, page
+
+
+def test_the_reviewers_worked_example_shows_the_report_as_it_now_is():
+    """The diff report says in words where a ground no longer applies and writes null in JSON; its
+    documented example must not teach the dash it replaced."""
+    page = (DOCS / "reviewers.md").read_text(encoding="utf-8")
+    for stale in ("-> —", "→ —", "— ->", "— →", '"new": "—"', '"old": "—"'):
+        assert stale not in page, stale
+    assert "geen grond meer (artikel 4, vierde lid is niet meer van toepassing" in page
+    assert '"new": null' in page

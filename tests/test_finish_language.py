@@ -17,7 +17,7 @@ from dsl.i18n import LOCALE_DIR, _, ngettext
 from interpreter.cli.app import main
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYWORDS = {"_": None, "tr": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "tr": None, "msg": None, "N_": None, "ngettext": (1, 2)}
 PO = LOCALE_DIR / "nl" / "LC_MESSAGES" / "grondslag.po"
 MO = PO.with_suffix(".mo")
 

@@ -242,9 +242,9 @@ def test_go_to_definition(server, version):
 
 def test_completion_of_fact_and_decision_names(server, version):
     path = version / "artikel-04.rules"
-    _open(server, path)
-    result = server.request("textDocument/completion", {"textDocument": {"uri": _uri(path)},
-                                                        "position": {"line": 0, "character": 0}})
+    text = _open(server, path)
+    result = server.request("textDocument/completion", {"textDocument": {"uri": _uri(path)},  # in a condition
+                                                        "position": _position(text, "als gezinsinkomen >", 4)})
     items = {i["label"]: i for i in result["items"]}
     assert "gezinsinkomen" in items and "aanspraak_op_ondersteuning" in items and "nugger" in items
     assert items["gezinsinkomen"]["detail"] == "feit gezinsinkomen: bedrag per maand"

@@ -4,16 +4,17 @@ import datetime as dt
 
 import pytest
 
-LID1, LID4 = ("2", 1, None), ("2", 4, None)
+# lid 1 holds two sentences: the task (eerste volzin) and residence (tweede volzin, artikel 40 WWB)
+SENTENCE1, SENTENCE2, LID4 = ("2", 1, None, 1), ("2", 1, None, 2), ("2", 4, None, None)
 
 
 def cite(decision):
     c = decision.citations[0]
-    return (c.article, c.paragraph, c.item)
+    return (c.article, c.paragraph, c.item, c.sentence)
 
 
 def cites(decision):
-    return [(c.article, c.paragraph, c.item) for c in decision.citations]
+    return [(c.article, c.paragraph, c.item, c.sentence) for c in decision.citations]
 
 
 RESIDENT_WWB = {"woont_in_gemeente": True, "uitkering": "wwb", "ingeschreven_als_werkzoekende": False,
@@ -25,15 +26,15 @@ RESIDENT_WWB = {"woont_in_gemeente": True, "uitkering": "wwb", "ingeschreven_als
 def test_opdracht_day_before_65th_birthday(decide):
     d = decide({**RESIDENT_WWB, "geboortedatum": "1945-06-02"}, dt.date(2010, 6, 1))["opdracht_ondersteuning"]
     assert d.value is True
-    assert cite(d) == LID1
-    assert d.citations[0].label == "artikel 2, eerste lid"
+    assert cite(d) == SENTENCE1
+    assert d.citations[0].label == "artikel 2, eerste lid, eerste volzin"
 
 
 def test_opdracht_not_on_65th_birthday(decide):
     # lezing: 'tot 65 jaar' means younger than 65 on the peildatum
     d = decide({**RESIDENT_WWB, "geboortedatum": "1945-06-01"}, dt.date(2010, 6, 1))["opdracht_ondersteuning"]
     assert d.value is False
-    assert cite(d) == LID1
+    assert cite(d) == SENTENCE1
 
 
 @pytest.mark.parametrize("case", [
@@ -44,7 +45,7 @@ def test_opdracht_not_on_65th_birthday(decide):
 def test_opdracht_for_other_groups_has_no_age_limit(decide, case):
     d = decide({"woont_in_gemeente": True, "geboortedatum": "1930-01-01", **case})["opdracht_ondersteuning"]
     assert d.value is True
-    assert cite(d) == LID1
+    assert cite(d) == SENTENCE1
 
 
 def test_opdracht_for_ioaw_and_ioaz(decide):
@@ -52,13 +53,13 @@ def test_opdracht_for_ioaw_and_ioaz(decide):
     for benefit in ("ioaw", "ioaz"):
         d = decide({**RESIDENT_WWB, "uitkering": benefit, "geboortedatum": "1960-01-01"})["opdracht_ondersteuning"]
         assert d.value is True
-        assert cite(d) == LID1
+        assert cite(d) == SENTENCE1
 
 
 def test_opdracht_not_for_non_resident(decide):
     d = decide({**RESIDENT_WWB, "woont_in_gemeente": False})["opdracht_ondersteuning"]
     assert d.value is False
-    assert cite(d) == LID1
+    assert cite(d) == SENTENCE2
     assert d.missing == ()
 
 
@@ -83,14 +84,14 @@ def test_non_resident_has_no_aanspraak(decide):
             "voorliggende_voorziening_toereikend": False}
     d = decide(case)["aanspraak_op_ondersteuning"]
     assert d.value is False
-    assert cites(d) == [LID1]
-    assert d.citations[0].label == "artikel 2, eerste lid"
+    assert cites(d) == [SENTENCE2]
+    assert d.citations[0].label == "artikel 2, eerste lid, tweede volzin"
 
 
 def test_non_resident_decided_even_if_income_unknown(decide):
     d = decide({"uitkering": "wwb", "woont_in_gemeente": False})["aanspraak_op_ondersteuning"]
     assert d.value is False
-    assert cite(d) == LID1
+    assert cite(d) == SENTENCE2
     assert d.missing == ()
 
 

@@ -148,7 +148,7 @@ def test_non_resident_with_income_above_threshold_cites_both_in_regulation_order
     d = aanspraak(decide, woont_in_gemeente=False, gezinsinkomen="2500.01")
     assert d.value is False
     assert cites(d) == [ART2_LID1, LID4]
-    assert [c.label for c in d.citations] == ["artikel 2, eerste lid", "artikel 4, vierde lid"]
+    assert [c.label for c in d.citations] == ["artikel 2, eerste lid, tweede volzin", "artikel 4, vierde lid"]
 
 
 def test_residence_unknown(decide):

@@ -15,7 +15,7 @@ def test_budgetplafond(decide):
     d = plafond(decide, budgetplafond_bereikt=True, personenplafond_bereikt=False)
     assert d.value is True
     assert cites(d) == [LID1]
-    assert d.citations[0].label == "artikel 7, eerste lid"
+    assert d.citations[0].label == "artikel 7, eerste lid, tweede volzin"
 
 
 def test_personenplafond(decide):

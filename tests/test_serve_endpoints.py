@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interpreter.case import CaseError, parse_json
+from interpreter.case import CaseError, NoPeildatum, parse_json
 from interpreter.motivation.text import explain
 from interpreter.schema import case_schema
-from interpreter.service.app import create_app, etag
+from interpreter.service.app import NO_PEILDATUM, create_app, etag
 from interpreter.service.catalog import CatalogError, build_catalog, regulation_paths, served_id
 from interpreter.service.config import Settings
 
@@ -151,6 +151,32 @@ def test_the_docs_page_points_at_the_document(client):
     assert r.status_code == 200 and "/v1/openapi.json" in r.text
     no_docs = TestClient(create_app(build_catalog([SCHINNEN]), Settings(docs=False)))
     _problem(no_docs.get("/v1/docs"), 404)
+    _problem(no_docs.get("/v1/docs/swagger-ui-bundle.js"), 404)
+
+
+def test_the_docs_page_loads_nothing_from_another_host(client):
+    """A municipal network often has no way out: the page's script and style come from the service."""
+    import re
+    page = client.get("/v1/docs").text
+    assert "SwaggerUIBundle" in page
+    loaded = re.findall(r"""(?:src|href)\s*=\s*["']([^"']+)""", page)
+    assert loaded and all(u.startswith("/v1/") for u in loaded), loaded
+    assert "http://" not in page and "https://" not in page
+    for url in loaded:
+        r = client.get(url)
+        assert r.status_code == 200 and len(r.content) > 1000, url
+    assert client.get("/v1/docs/swagger-ui-bundle.js").headers["content-type"].startswith("text/javascript")
+    assert client.get("/v1/docs/swagger-ui.css").headers["content-type"].startswith("text/css")
+    _problem(client.get("/v1/docs/..%2Fcore.py"), 404)
+    _problem(client.get("/v1/docs/redoc.standalone.js"), 404)  # only the files the page uses
+
+
+def test_without_the_assets_the_docs_page_says_why(monkeypatch):
+    from interpreter.service import docs_page
+    monkeypatch.setattr(docs_page, "asset", lambda name: None)
+    page = TestClient(create_app(build_catalog([SCHINNEN]))).get("/v1/docs")
+    assert page.status_code == 200 and "fastapi-offline" in page.text and "/v1/openapi.json" in page.text
+    assert "<script" not in page.text
 
 
 # ---------------------------------------------------------------- one evaluation
@@ -213,7 +239,6 @@ def test_uitleg_adds_the_dutch_motivation(client, catalog):
     ({"peildatum": "2010-06-01", "uitkerig": "wwb"}, "uitkerig"),
     ({"peildatum": "2010-06-01", "uitkering": "bijstand"}, "uitkering"),
     ({"peildatum": "2010-06-01", "gezinsinkomen": "veel"}, "gezinsinkomen"),
-    ({"uitkering": "wwb"}, "peildatum"),
     ({"peildatum": "2030-01-01"}, "peildatum"),
 ])
 def test_a_bad_case_is_422_with_the_message_of_eval(client, cli, tmp_path, case, field):
@@ -225,6 +250,32 @@ def test_a_bad_case_is_422_with_the_message_of_eval(client, cli, tmp_path, case,
     out = cli("eval", SCHINNEN, "--case", path, "--format", "json")
     assert out.exit_code == 2
     assert out.stderr.strip() == f"grondslag: error: {path}: {body['detail']}"
+
+
+def test_a_case_without_peildatum_is_told_how_to_give_one_to_the_service(client):
+    """A client of the service has no --date: the message names the query parameter and the field."""
+    body = _problem(client.post(EVAL, content='{"uitkering": "wwb"}', headers=JSON), 422)
+    assert body["invalidParams"][0]["name"] == "peildatum"
+    assert "--date" not in body["detail"]
+    assert "?peildatum=YYYY-MM-DD" in body["detail"] and '"peildatum" field in the case' in body["detail"]
+
+
+def test_a_batch_line_without_peildatum_is_told_how_to_give_one_to_the_service(client):
+    lines = '{"uitkering": "wwb"}\n{"peildatum": "2010-06-01", "uitkering": "wwb"}\n'
+    out = [json.loads(x) for x in client.post(BATCH, content=lines, headers=JSONL).text.splitlines()]
+    assert out[0]["line"] == 1 and "--date" not in out[0]["error"]
+    assert "?peildatum=YYYY-MM-DD for the whole batch" in out[0]["error"]
+    assert "decisions" in out[1]
+
+
+def test_no_cli_option_is_named_in_the_service_answers(client):
+    """Every answer a client can provoke with a bad case or parameter speaks of what the API has."""
+    answers = [client.post(EVAL, content=body, headers=JSON).text for body in
+               ('{"uitkering": "wwb"}', '{"peildatum": "2030-01-01"}', '{"peildatum": "2010-06-01", "x": 1}', "[1]")]
+    answers.append(client.post(BATCH, content='{"uitkering": "wwb"}\n', headers=JSONL).text)
+    answers.append(client.get("/v1/regelingen/schinnen/schema?peildatum=2030-01-01").text)
+    for text in answers:
+        assert "--date" not in text and "--case" not in text, text
 
 
 @pytest.mark.parametrize("content, what", [
@@ -364,7 +415,14 @@ def test_over_http_any_case_gets_what_the_api_gives(client, catalog, case):
     r = client.post(EVAL, content=json.dumps(case), headers=JSON)
     try:
         expected = regulation.evaluate(parse_json(json.dumps(case)))
+    except NoPeildatum:  # the CLI says --date; the service names its query parameter
+        assert _problem(r, 422)["detail"] == NO_PEILDATUM
     except CaseError as exc:
         assert _problem(r, 422)["detail"] == str(exc)
     else:
         assert r.status_code == 200 and r.content == (expected.to_json() + "\n").encode()
+
+
+def test_the_case_schema_served_names_how_the_service_takes_a_date(client):
+    described = client.get("/v1/regelingen/schinnen/schema").json()["properties"]["peildatum"]["description"]
+    assert "?peildatum=" in described

@@ -96,7 +96,7 @@ voorbeeld "Nugger met een te hoog gezinsinkomen"
     naam is "a#b"
   verwacht
     nugger is waar volgens artikel 1 lid 1 onder c
-    aanspraak_op_ondersteuning is onwaar volgens artikel 4 lid 4 en artikel 2 lid 1
+    aanspraak_op_ondersteuning is onwaar volgens artikel 4 lid 4 en artikel 2 lid 1 volzin 2
     jongere is onbekend, ontbreekt geboortedatum, uitkering
 '''
 
@@ -121,7 +121,7 @@ def test_parse_the_shape_of_an_example():
     nugger, aanspraak, jongere = ex.expectations
     assert nugger.value.value is True
     assert [c.citation for c in nugger.citations] == [Citation("1", 1, "c")]
-    assert [c.citation for c in aanspraak.citations] == [Citation("4", 4), Citation("2", 1)]
+    assert [c.citation for c in aanspraak.citations] == [Citation("4", 4), Citation("2", 1, sentence=2)]
     assert jongere.value.kind == "onbekend" and [m.name for m in jongere.missing] == ["geboortedatum", "uitkering"]
     assert nugger.span.line == 11 and nugger.name_span.column == 5
 

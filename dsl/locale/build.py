@@ -14,7 +14,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-KEYWORDS = ["-k", "_", "-k", "tr", "-k", "ngettext:1,2"]
+KEYWORDS = ["-k", "_", "-k", "tr", "-k", "msg", "-k", "N_", "-k", "ngettext:1,2"]
 
 
 def main() -> None:

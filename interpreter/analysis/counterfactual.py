@@ -19,6 +19,7 @@ import attrs
 import z3
 
 from dsl.citation import Citation
+from dsl.i18n import msg
 from interpreter.analysis.acknowledgements import fixed_facts
 from interpreter.analysis.encode import Encoding
 from interpreter.analysis.witness import equals_fact, evaluate, fact_value, fix_date, value_of
@@ -129,15 +130,15 @@ def why_not(regulation: Regulation, case: dict, decision: str, date=None, fixed=
     model = version.program.model
     info = model.decision(decision)
     if info is None:
-        raise CaseError(f"'{decision}' is not a decision of this regulation; decisions are: "
-                        + ", ".join(d.name for d in model.decisions), "--waarom-niet")
+        raise CaseError(msg("'{name}' is not a decision of this regulation; decisions are: {decisions}",
+                            name=decision, decisions=", ".join(d.name for d in model.decisions)), "--waarom-niet")
     current = result[decision]
     if target is None and info.type.kind == "ja/nee":
         target = current.value is not True
     fixed_all = dict(fixed_facts(model))
     for f in fixed:
         if model.fact(f) is None:
-            raise CaseError(f"'{f}' is not a fact of this regulation", "--vast")
+            raise CaseError(msg("'{name}' is not a fact of this regulation", name=f), "--vast")
         fixed_all.setdefault(f, "per aanvraag vastgehouden")
     search = _Search(version, result, decision, target, fixed_all, max_changes)
     found = search.run(alternatives)

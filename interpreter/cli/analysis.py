@@ -9,6 +9,7 @@ import sys
 
 import click
 
+from dsl.i18n import _, ngettext
 from interpreter.cli.common import EXIT_INPUT, EXIT_RULES, fail, use_colour
 
 
@@ -41,7 +42,9 @@ def analyse(rules, fmt, voorbeelden_path):
     except RulesError as exc:
         click.echo(exc.format(use_colour(sys.stderr)), err=True)
         n = sum(1 for d in exc.diagnostics if d.is_error)
-        fail(f"{rules}: {n} error{'s' if n != 1 else ''} in the rule files; run 'grondslag check {rules}'",
+        fail(ngettext("{rules}: {n} error in the rule files; run 'grondslag check {rules}'",
+                      "{rules}: {n} errors in the rule files; run 'grondslag check {rules}'", n)
+             .format(rules=rules, n=n),
              EXIT_RULES)
     report = run_analysis(regulation, checker_conflicts)
     if fmt == "json":
@@ -61,6 +64,6 @@ def analyse(rules, fmt, voorbeelden_path):
             with open(voorbeelden_path, "w", encoding="utf-8") as fh:
                 fh.write(voorbeelden(report, regulation))
         except OSError as exc:
-            fail(f"cannot write {voorbeelden_path}: {exc.strerror}", EXIT_INPUT)
+            fail(_("cannot write {path}: {reason}").format(path=voorbeelden_path, reason=exc.strerror), EXIT_INPUT)
     sys.exit(1 if report.counted else 0)
 

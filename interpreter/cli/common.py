@@ -92,10 +92,11 @@ def read_case(path: str):
         with click.open_file(path, encoding="utf-8") as fh:
             text = fh.read()
     except OSError as exc:
-        fail(f"cannot read case file {path}: {exc.strerror}", EXIT_INPUT)
+        fail(_("cannot read case file {path}: {reason}").format(path=path, reason=exc.strerror), EXIT_INPUT)
     except UnicodeDecodeError as exc:
-        fail(f"{path}: the case file is not UTF-8 text (byte 0x{exc.object[exc.start:exc.start + 1].hex()} at "
-             f"byte offset {exc.start}: {exc.reason}); save it as UTF-8", EXIT_INPUT)
+        fail(_("{path}: the case file is not UTF-8 text (byte 0x{byte} at byte offset {offset}: {reason}); save "
+               "it as UTF-8").format(path=path, byte=exc.object[exc.start:exc.start + 1].hex(), offset=exc.start,
+                                     reason=exc.reason), EXIT_INPUT)
     from interpreter.case import CaseError
     from interpreter.casefile import parse_case_text
     try:

@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from dsl.i18n import _, ngettext
 from interpreter.cli.common import DATE, EXIT_INPUT, fail, load_rules, progress, use_colour
 
 
@@ -45,7 +46,7 @@ def test_cmd(rules, voorbeelden, update, verbose, fmt):
     regulation = load_rules(rules)
     paths = list(voorbeelden) or runner.default_paths(rules)
     if not runner.find_files(paths):
-        fail(f"no .voorbeelden files found in {', '.join(map(str, paths)) or rules}", EXIT_INPUT)
+        fail(_("no .voorbeelden files found in {paths}").format(paths=", ".join(map(str, paths)) or rules), EXIT_INPUT)
     suite = runner.run(regulation, paths, lambda files: progress(files, "voorbeelden", at_least=LARGE))
     if fmt == "json" and not update:
         from interpreter.result import dumps
@@ -59,11 +60,13 @@ def test_cmd(rules, voorbeelden, update, verbose, fmt):
         except WriteError as exc:  # files written before it stay written; this one is untouched
             fail(str(exc), EXIT_INPUT)
         for path in written:
-            click.echo(f"updated {path}")
+            click.echo(_("updated {path}").format(path=path))
         fixed = len(suite.failed) + sum(1 for r in suite.runs if r.ran and not r.example.expectations)
         n = len(suite.runs)
-        click.echo(f"{n} voorbeeld{'en' if n != 1 else ''}: {fixed} updated"
-                   + (f", {len(suite.runs) - sum(1 for r in suite.runs if r.ran)} not run" if suite.errors else ""))
+        not_run = len(suite.runs) - sum(1 for r in suite.runs if r.ran)
+        click.echo(ngettext("{n} voorbeeld", "{n} voorbeelden", n).format(n=n) + ": "
+                   + _("{n} updated").format(n=fixed)
+                   + (", " + _("{n} not run").format(n=not_run) if suite.errors else ""))
         sys.exit(EXIT_INPUT if suite.errors else 0)
     for line in runner.report_lines(suite, verbose):
         click.echo(line)
@@ -80,14 +83,14 @@ def _read_cases(regulation, path, date):
     try:
         src = click.open_file(path, "rb")
     except OSError as exc:
-        fail(f"cannot read {path}: {exc.strerror}", EXIT_INPUT)
+        fail(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror), EXIT_INPUT)
     with src, progress(enumerate(src, start=1), "cases") as lines:  # a bar on a terminal only
         for n, raw in lines:
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:  # name the line and the byte, as for any bad line
-                fail(f"{path}:{n}: the line is not UTF-8 text (byte 0x{raw[exc.start:exc.start + 1].hex()} at "
-                     f"position {exc.start})", EXIT_INPUT)
+                fail(_("{path}:{n}: the line is not UTF-8 text (byte 0x{byte} at position {offset})").format(
+                         path=path, n=n, byte=raw[exc.start:exc.start + 1].hex(), offset=exc.start), EXIT_INPUT)
             if not line.strip():
                 continue
             try:
@@ -121,7 +124,7 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
     only = None
     if cases_path:
         if checked:
-            fail("--checked counts what the voorbeelden check; cases from --cases check nothing", EXIT_INPUT)
+            fail(_("--checked counts what the voorbeelden check; cases from --cases check nothing"), EXIT_INPUT)
         results, source, label = _read_cases(regulation, cases_path, date), "cases", "cases"
         errors = False
     else:
@@ -144,13 +147,15 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
         for line in cov_mod.report_lines(cov, label):
             click.echo(line)
         if source is None:
-            click.echo("(no voorbeelden found: dynamic coverage needs examples or --cases)")
+            click.echo(_("(no voorbeelden found: dynamic coverage needs examples or --cases)"))
     if errors:
         sys.exit(EXIT_INPUT)
     if fail_under is not None:
         low = cov.below(fail_under)
         if low:
-            click.echo(f"grondslag: coverage below {fail_under:g}%: {' and '.join(low)}", err=True)
+            words = {"static": _("static"), "dynamic": _("dynamic")}
+            click.echo(_("grondslag: coverage below {pct}%: {which}").format(
+                pct=f"{fail_under:g}", which=_(" and ").join(words[w] for w in low)), err=True)
             sys.exit(1)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from dsl.i18n import _, ngettext
 from interpreter import fileio
 
 
@@ -21,16 +22,12 @@ def _rule_files(paths) -> list[Path]:
     for p in paths:
         path = Path(p)
         if not path.exists():
-            raise click.UsageError(f"no such file or folder: {p}")
+            raise click.UsageError(_("no such file or folder: {path}").format(path=p))
         found = rule_files(path)
         if path.is_dir() and not found:
-            click.echo(f"grondslag: no .rules files in {p}", err=True)
+            click.echo(_("grondslag: no .rules files in {path}").format(path=p), err=True)
         out.extend(found)
     return out
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def fmt_command(paths, check: bool, diff: bool) -> None:
@@ -63,7 +60,7 @@ def fmt_command(paths, check: bool, diff: bool) -> None:
         except FormatError as exc:
             for d in exc.diagnostics:
                 click.echo(d.format(source), err=True)
-            click.echo(f"{path}: not formatted; the file is left as it is", err=True)
+            click.echo(_("{path}: not formatted; the file is left as it is").format(path=path), err=True)
             failed += 1
             continue
         if formatted == source:
@@ -75,21 +72,24 @@ def fmt_command(paths, check: bool, diff: bool) -> None:
                                                     formatted.splitlines(keepends=True),
                                                     str(path), f"{path} (formatted)")), nl=False)
         if check:
-            click.echo(f"would reformat {path}")
+            click.echo(_("would reformat {path}").format(path=path))
         else:
             try:  # a full disk must never leave the drafter's rule file cut off mid-rule
                 fileio.write_text(path, formatted)
             except fileio.WriteError as exc:
-                click.echo(f"grondslag: error: {exc}", err=True)
+                click.echo(_("grondslag: error: {message}").format(message=exc), err=True)
                 changed, unwritten = changed - 1, unwritten + 1
                 continue
-            click.echo(f"reformatted {path}")
-    verb = "would be reformatted" if check else "reformatted"
-    summary = [f"{_plural(changed, 'file')} {verb}", f"{_plural(unchanged, 'file')} already formatted"]
+            click.echo(_("reformatted {path}").format(path=path))
+    summary = [ngettext("{n} file would be reformatted", "{n} files would be reformatted", changed) if check
+               else ngettext("{n} file reformatted", "{n} files reformatted", changed),
+               ngettext("{n} file already formatted", "{n} files already formatted", unchanged)]
     if failed:
-        summary.append(f"{_plural(failed, 'file')} with errors")
+        summary.append(ngettext("{n} file with errors", "{n} files with errors", failed))
     if unwritten:
-        summary.append(f"{_plural(unwritten, 'file')} not written")
+        summary.append(ngettext("{n} file not written", "{n} files not written", unwritten))
+    counts = [changed, unchanged] + ([failed] if failed else []) + ([unwritten] if unwritten else [])
+    summary = [text.format(n=n) for text, n in zip(summary, counts)]
     click.echo(", ".join(summary), err=True)
     if unwritten:
         sys.exit(2)

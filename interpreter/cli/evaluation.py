@@ -8,6 +8,7 @@ import sys
 
 import click
 
+from dsl.i18n import _ as tr  # '_' is a throw-away name in this module
 from dsl.i18n import ngettext
 from interpreter.cli.common import (DATE, EXIT_ABORTED, EXIT_BATCH, EXIT_INPUT, EXIT_RULES, fail, load_rules,
                                     progress, read_case, use_colour)
@@ -163,14 +164,14 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
     try:
         src = click.open_file(cases_path, "rb")
     except OSError as exc:
-        fail(f"cannot read {cases_path}: {exc.strerror}", EXIT_INPUT)
+        fail(tr("cannot read {path}: {reason}").format(path=cases_path, reason=exc.strerror), EXIT_INPUT)
     # A device or a pipe (/dev/null) is written as it is: renaming over it would replace it.
     direct = output != "-" and fileio.is_special(output)
     target = None if output == "-" or direct else runner.partial_name(output)
     try:
         out = sys.stdout.buffer if output == "-" else open(output if direct else target, "wb")
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
+        fail(tr("cannot write {path}: {reason}").format(path=output, reason=exc.strerror), EXIT_INPUT)
     done = False
     try:
         with src:
@@ -181,17 +182,19 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
             else:
                 path = None if cases_path == "-" else cases_path
                 try:
-                    _, failed = runner.run_jobs(rules, regulation, path, src, out.write, date, derivation, jobs)
+                    _, failed = runner.run_jobs(rules, regulation, path, src, out.write, date, derivation, jobs,
+                                                out=out)
                 except (KeyboardInterrupt, runner.BatchAborted) as exc:  # the pool is stopped: exit now
                     if target is not None:
                         out.close()
                         with contextlib.suppress(OSError):
                             os.unlink(target)
                     if isinstance(exc, KeyboardInterrupt):
-                        click.echo("grondslag: interrupted", err=True)
+                        click.echo(tr("grondslag: interrupted"), err=True)
                         runner.hard_exit(130)
-                    click.echo(f"grondslag: error: {exc}; " + ("the output above is incomplete" if target is None
-                                                               else f"nothing was written to {output}"), err=True)
+                    click.echo(tr("grondslag: error: {message}").format(message=exc) + "; "
+                               + (tr("the output above is incomplete") if target is None
+                                  else tr("nothing was written to {path}").format(path=output)), err=True)
                     runner.hard_exit(EXIT_ABORTED)
         out.flush()
         if target is not None:
@@ -203,7 +206,7 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
         done = True
         return failed
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror}", EXIT_INPUT)
+        fail(tr("cannot write {path}: {reason}").format(path=output, reason=exc.strerror), EXIT_INPUT)
     finally:
         if not done and target is not None:  # Ctrl-C, a dead worker, a full disk: no partial file stays
             out.close()

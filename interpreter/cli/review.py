@@ -46,15 +46,15 @@ def register(main: click.Group) -> None:
             _error(str(exc))
         except RulesError as exc:
             click.echo(exc.format(), err=True)
-            _error("the rule files have errors; run 'grondslag check' on them")
+            _error(_("the rule files have errors; run 'grondslag check' on them"))
         except OSError as exc:
             _error(f"{exc.filename or ''}: {exc.strerror}")
         except Exception as exc:  # noqa: BLE001 - a CI gate needs exit 2, not a traceback
-            _error(f"internal error while comparing: {type(exc).__name__}: {exc}")
+            _error(_("internal error while comparing: {kind}: {problem}").format(kind=type(exc).__name__, problem=exc))
         render = {"text": D.render_text, "markdown": D.render_markdown, "json": D.render_json}[fmt]
         click.echo(render(report), nl=False)
         if report.nothing_evaluated:
-            _error("not one of the given cases could be evaluated in both versions; the impact is unknown")
+            _error(_("not one of the given cases could be evaluated in both versions; the impact is unknown"))
         sys.exit(EXIT_CHANGED if report.changed else EXIT_SAME)
 
     @main.command("graph")
@@ -71,12 +71,12 @@ def register(main: click.Group) -> None:
         models, diagnostics, sources = load_models(rules)
         if not models:
             click.echo(RulesError(diagnostics, sources).format(), err=True)
-            _error(f"{rules}: the rule files have errors; run 'grondslag check {rules}'")
+            _error(_("{rules}: the rule files have errors; run 'grondslag check {rules}'").format(rules=rules))
         model = models[-1]
         if date is not None:
             model = next((m for m in models if m.info.in_force(date)), None)
             if model is None:
-                _error(f"no version of {rules} is in force on {date.isoformat()}")
+                _error(_("no version of {rules} is in force on {date}").format(rules=rules, date=date.isoformat()))
         try:
             text = {"dot": G.to_dot, "mermaid": G.to_mermaid, "svg": G.to_svg}[fmt](model)
         except G.GraphError as exc:

@@ -11,6 +11,7 @@ import socket
 
 import click
 
+from dsl.i18n import _
 from interpreter.cli.common import EXIT_INPUT, fail, load_rules
 
 
@@ -47,7 +48,8 @@ def serve(rules, host, port, workers, max_body, max_batch, time_limit, cors_orig
         from interpreter.service.catalog import CatalogError, build_catalog
         from interpreter.service.config import ENV, Settings
     except ImportError as exc:
-        fail(f"serve needs the 'serve' extra ({exc.name} is missing): pip install 'grondslag[serve]'", EXIT_INPUT)
+        fail(_("serve needs the 'serve' extra ({name} is missing): pip install 'grondslag[serve]'").format(
+                 name=exc.name), EXIT_INPUT)
     settings = Settings(tuple(str(r) for r in rules), max_body, max_batch, time_limit, tuple(cors_origins),
                         not no_docs)
     try:
@@ -58,9 +60,10 @@ def serve(rules, host, port, workers, max_body, max_batch, time_limit, cors_orig
         with socket.create_server((host, port)):
             pass
     except OSError as exc:
-        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}", EXIT_INPUT)
+        fail(_("cannot listen on {host}:{port}: {reason}").format(host=host, port=port, reason=exc.strerror or exc),
+             EXIT_INPUT)
     for s in catalog.served:
-        click.echo(f"grondslag: serving {s.path} as /v1/regelingen/{s.id}", err=True)
+        click.echo(_("grondslag: serving {path} as /v1/regelingen/{id}").format(path=s.path, id=s.id), err=True)
     options = dict(host=host, port=port, root_path=root_path, log_level="info", server_header=False)
     if workers == 1:
         uvicorn.run(create_app(catalog, settings), **options)

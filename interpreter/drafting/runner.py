@@ -19,6 +19,7 @@ import attrs
 
 from dsl import examples as V
 from dsl.diagnostics import Diagnostic, did_you_mean, error, sort_key, warning
+from dsl.i18n import N_
 from dsl.i18n import _ as tr
 from dsl.i18n import ngettext
 from dsl.model import Model
@@ -125,24 +126,28 @@ class _Bad(Exception):
 
 
 _HOW = {
-    "ja/nee": "write waar or onwaar", "bedrag": "write an amount such as € 2.500,00",
-    "geheel getal": "write a whole number such as 12", "getal": "write a number such as 12 or 1,5",
-    "datum": "write a date as YYYY-MM-DD", "tekst": 'write a text in quotes, such as "wwb"',
-    "percentage": "write a percentage such as 5% or 5 procent", "duur": "write a duration such as 1 maand",
-    "overwegingen": "a list of considerations cannot be written in a voorbeeld yet: expect onbekend, or leave it out",
+    "ja/nee": N_("write waar or onwaar"), "bedrag": N_("write an amount such as € 2.500,00"),
+    "geheel getal": N_("write a whole number such as 12"), "getal": N_("write a number such as 12 or 1,5"),
+    "datum": N_("write a date as YYYY-MM-DD"), "tekst": N_('write a text in quotes, such as "wwb"'),
+    "percentage": N_("write a percentage such as 5% or 5 procent"), "duur": N_("write a duration such as 1 maand"),
+    "overwegingen": N_("a list of considerations cannot be written in a voorbeeld yet: expect onbekend, or leave "
+                       "it out"),
 }
-_WRITTEN = {"ja/nee": "waar/onwaar", "bedrag": "an amount", "getal": "a number", "datum": "a date",
-            "percentage": "a percentage", "duur": "a duration",
-            "tekst": "a text", "lijst": "a list", "onbekend": "onbekend"}
+_WRITTEN = {"ja/nee": "waar/onwaar", "bedrag": N_("an amount"), "getal": N_("a number"), "datum": N_("a date"),
+            "percentage": N_("a percentage"), "duur": N_("a duration"),
+            "tekst": N_("a text"), "lijst": N_("a list"), "onbekend": "onbekend"}
+_PROBLEM_WORDS = {"value": N_("value"), "citation": N_("citation"), "missing": N_("missing")}
 
 
 def _how(typ: Type) -> str:
     if typ.kind == "keuze":
-        return "write one of " + ", ".join(f'"{o}"' for o in typ.options)
+        return tr("write one of {options}").format(options=", ".join(f'"{o}"' for o in typ.options))
     if typ.kind == "lijst":
         fields = " ".join(f"{n} ..." for n, _ in typ.fields)
-        return f"write lijst ({fields}), ({fields}) or lege lijst"
-    return _HOW.get(typ.kind, f"write a value of type {typ.describe()}")
+        return tr("write lijst ({fields}), ({fields}) or lege lijst").format(fields=fields)
+    if typ.kind in _HOW:
+        return tr(_HOW[typ.kind])
+    return tr("write a value of type {type}").format(type=typ.describe())
 
 
 def value_of(v: V.Value, typ: Type, name: str):
@@ -150,7 +155,8 @@ def value_of(v: V.Value, typ: Type, name: str):
     if v.kind == "onbekend":
         return None
     k = typ.kind
-    wrong = _Bad(f"'{name}' is {typ.describe()}, but the voorbeeld gives {_WRITTEN.get(v.kind, v.kind)}",
+    wrong = _Bad(tr("'{name}' is {type}, but the voorbeeld gives {given}").format(
+                     name=name, type=typ.describe(), given=tr(_WRITTEN[v.kind]) if v.kind in _WRITTEN else v.kind),
                  v.span, _how(typ))
     if k == "ja/nee":
         if v.kind != "ja/nee":
@@ -180,7 +186,8 @@ def value_of(v: V.Value, typ: Type, name: str):
         if v.kind != "tekst":
             raise wrong
         if v.value not in typ.options:
-            raise _Bad(f"'{name}' cannot be \"{v.value}\": it is {typ.describe()}", v.span,
+            raise _Bad(tr("'{name}' cannot be \"{value}\": it is {type}").format(
+                           name=name, value=v.value, type=typ.describe()), v.span,
                        did_you_mean(v.value, typ.options) or _how(typ))
         return v.value
     if k == "lijst":
@@ -193,7 +200,8 @@ def value_of(v: V.Value, typ: Type, name: str):
             for f in rec.fields:
                 ft = typ.field(f.name)
                 if ft is None:
-                    raise _Bad(f"'{name}' has no field '{f.name}'; its fields are {', '.join(names)}", f.span,
+                    raise _Bad(tr("'{name}' has no field '{field}'; its fields are {fields}").format(
+                                   name=name, field=f.name, fields=", ".join(names)), f.span,
                                did_you_mean(f.name, names))
                 x = value_of(f.value, ft, f"{name}.{f.name}")
                 if x is not None:
@@ -208,12 +216,12 @@ def _name_error(what: str, name: str, span, model: Model) -> Diagnostic:
     decisions = [d.name for d in model.decisions]
     if what == "fact":
         if name in decisions:
-            return error(f"'{name}' is a decision, not a fact: it belongs under 'verwacht'", span)
-        return error(f"unknown fact '{name}': it is not a fact of this regulation", span,
+            return error(tr("'{name}' is a decision, not a fact: it belongs under 'verwacht'").format(name=name), span)
+        return error(tr("unknown fact '{name}': it is not a fact of this regulation").format(name=name), span,
                      did_you_mean(name, facts))
     if name in facts:
-        return error(f"'{name}' is a fact, not a decision: it belongs under 'feiten'", span)
-    return error(f"unknown decision '{name}': it is not a decision of this regulation", span,
+        return error(tr("'{name}' is a fact, not a decision: it belongs under 'feiten'").format(name=name), span)
+    return error(tr("unknown decision '{name}': it is not a decision of this regulation").format(name=name), span,
                  did_you_mean(name, decisions))
 
 
@@ -256,7 +264,8 @@ def _check_expectations(example: V.Example, model: Model) -> list[Diagnostic]:
             if c.citation not in labels:
                 near = did_you_mean(V.render_citation(c.citation),
                                     [V.render_citation(x) for x in labels])
-                problems.append(error(f"{V.render_citation(c.citation)} is not a provision of this regulation",
+                problems.append(error(tr("{provision} is not a provision of this regulation").format(
+                                          provision=V.render_citation(c.citation)),
                                       c.span, near))
     return problems
 
@@ -316,8 +325,8 @@ def run_example(regulation: Regulation, path: str, example: V.Example) -> Run:
     checks = []
     warnings = ()
     if not example.expectations:
-        warnings = (warning("this voorbeeld expects nothing yet", example.span,
-                            "add a 'verwacht' block, or run 'grondslag test --update' and check what it writes"),)
+        warnings = (warning(tr("this voorbeeld expects nothing yet"), example.span,
+                            tr("add a 'verwacht' block, or run 'grondslag test --update' and check what it writes")),)
     for e in example.expectations:
         got = result.decisions[e.decision]
         typ = model.decision(e.decision).type
@@ -417,15 +426,18 @@ def report_lines(suite: Suite, verbose: bool = False) -> list[str]:
         runs = by_file.get(f.path, [])
         bad = [r for r in runs if not r.passed]
         errors = sum(1 for d in suite.errors if d.span.file == f.path)
-        status = "ok" if not bad and not errors else "FAILED"
+        status = "ok" if not bad and not errors else "FAILED"  # the markers are fixed words, as 'error' is
         if errors:
-            status += f" ({errors} error{'s' if errors != 1 else ''} in the file, shown first)"
-        lines.append(f"{f.path}: {len(runs)} voorbeeld{'en' if len(runs) != 1 else ''} {status}")
+            status += " " + ngettext("({n} error in the file, shown first)", "({n} errors in the file, shown first)",
+                                     errors).format(n=errors)
+        lines.append(f"{f.path}: " + ngettext("{n} voorbeeld", "{n} voorbeelden", len(runs)).format(n=len(runs))
+                     + f" {status}")
         for r in runs:
             if verbose and r.passed:
                 lines.append(f"  ok    {r.example.title}")
             if not r.ran:
-                lines.append(f"  ERROR {r.example.title} (line {r.example.span.line}): not run, see the errors above")
+                lines.append(f"  ERROR {r.example.title} " + tr("(line {line}): not run, see the errors above")
+                             .format(line=r.example.span.line))
                 continue
             if r.passed:
                 continue
@@ -437,10 +449,12 @@ def report_lines(suite: Suite, verbose: bool = False) -> list[str]:
                     continue
                 e, got = c.expectation, c.got
                 wanted = describe(c.expected, c.kind, [x.citation for x in e.citations], [m.name for m in e.missing])
-                lines.append(f"    {e.decision} (line {e.span.line}): wrong {', '.join(c.problems)}")
-                lines.append(f"      expected: {wanted}")
-                lines.append(f"      got:      {describe(got.value, c.kind, got.citations, got.missing)}")
-                lines.append("      explanation:")
+                lines.append(f"    {e.decision} " + tr("(line {line}): wrong {problems}").format(
+                    line=e.span.line, problems=", ".join(tr(_PROBLEM_WORDS.get(p, p)) for p in c.problems)))
+                lines.append("      " + tr("expected: {value}").format(value=wanted))
+                lines.append("      " + tr("got:      {value}").format(
+                    value=describe(got.value, c.kind, got.citations, got.missing)))
+                lines.append("      " + tr("explanation:"))
                 lines.extend("        " + x for x in explain_decision(r.result, got, model))
     return lines
 

@@ -349,11 +349,6 @@ def _settle(future: asyncio.Future, ok: bool, value) -> None:
         future.set_result(value) if ok else future.set_exception(value)
 
 
-_COMPLETION_KIND = {"feit": L.CompletionItemKind.Field, "oordeel": L.CompletionItemKind.Field,
-                    "beslissing": L.CompletionItemKind.Function, "begrip": L.CompletionItemKind.Variable,
-                    "tabel": L.CompletionItemKind.Constant, "wettelijke waarde": L.CompletionItemKind.Constant}
-
-
 def create_server() -> RulesLanguageServer:
     """A new server with its features; each editor session gets its own."""
     server = RulesLanguageServer()
@@ -395,12 +390,13 @@ def create_server() -> RulesLanguageServer:
 
     @server.feature(L.TEXT_DOCUMENT_COMPLETION)
     def completion(ls: RulesLanguageServer, params: L.CompletionParams) -> L.CompletionList:
+        from interpreter.editor.completion import complete  # keywords and names, by where the cursor is
         analysis = ls.analysis_for(params.text_document.uri)
-        items = [L.CompletionItem(label=sym.name, kind=_COMPLETION_KIND.get(sym.kind),
-                                  detail=sym.signature(),
-                                  documentation=L.MarkupContent(kind=L.MarkupKind.Markdown, value=sym.hover()))
-                 for sym in (analysis.symbols.values() if analysis else ())]
-        return L.CompletionList(is_incomplete=False, items=items)
+        try:
+            source = ls.workspace.get_text_document(params.text_document.uri).source
+        except (OSError, UnicodeDecodeError):  # not open and not readable: completed as an empty file
+            source = ""
+        return complete(source, params.position, analysis.symbols if analysis else {})
 
     @server.feature(L.TEXT_DOCUMENT_FORMATTING)
     def formatting(ls: RulesLanguageServer, params: L.DocumentFormattingParams) -> list[L.TextEdit] | None:

@@ -32,6 +32,8 @@ def anchor(c: Citation) -> str:
     for x in (c.alinea, c.paragraph, c.item):
         if x is not None:
             parts.append(str(x))
+    if c.sentence is not None:  # p-2-1-v2: the second volzin, never the anchor of a second onderdeel
+        parts.append(f"v{c.sentence}")
     return re.sub(r"[^a-z0-9-]+", "-", "-".join(parts).lower()).strip("-")
 
 
@@ -237,6 +239,8 @@ def _provision_title(p: ProvisionInfo) -> str:
         return f"{p.number}."
     if p.kind == "alinea":
         return f"alinea {p.number}"
+    if p.kind == "volzin":
+        return f"volzin {p.number}"
     return p.citation.label
 
 

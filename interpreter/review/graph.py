@@ -77,6 +77,8 @@ def short(c: Citation | None) -> str | None:
         out += f" lid {c.paragraph}"
     if c.item is not None:
         out += f" onder {c.item}"
+    if c.sentence is not None:
+        out += f" volzin {c.sentence}"
     return out
 
 

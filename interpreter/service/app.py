@@ -16,12 +16,12 @@ import anyio
 import attrs
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
 from interpreter import __version__
 from interpreter.batch import encode, make_lines
-from interpreter.case import CaseError, parse_date, parse_json
+from interpreter.case import CaseError, NoPeildatum, case_date, parse_date, parse_json
 from interpreter.jsonlines import error_line
 from interpreter.result import dumps
 from interpreter.service.catalog import Catalog, Served, build_catalog, schema_of
@@ -150,11 +150,29 @@ async def _off_loop(limit: float, fn, *args):
                       headers={"Retry-After": "1"}) from None
 
 
+# A client of the service has no --date: it gives the date as the query parameter or in the case.
+NO_PEILDATUM = ("no peildatum: give the query parameter ?peildatum=YYYY-MM-DD or a \"peildatum\" field in the "
+                "case; a legal evaluation is never made 'as of today'")
+NO_PEILDATUM_LINE = ("no peildatum: give a \"peildatum\" field in this line's case, or the query parameter "
+                     "?peildatum=YYYY-MM-DD for the whole batch; a legal evaluation is never made 'as of today'")
+
+
+def _cli_no_peildatum() -> str:
+    """The message the engine gives for a case without a date: the CLI's words, with --date."""
+    try:
+        case_date({}, None)
+    except NoPeildatum as exc:
+        return str(exc)
+    raise AssertionError("case_date gave a date for a case without one")  # pragma: no cover
+
+
 def _evaluate(served: Served, case, date, derivation: bool, explanation: str | None) -> bytes:
     """One case -> the response body: the bytes `grondslag eval --format json` prints, plus the motivation."""
     regulation = served.regulation
     try:
         result = regulation.evaluate(case, date)
+    except NoPeildatum:
+        raise Problem(422, "ongeldige-casus", NO_PEILDATUM, "peildatum", "body") from None
     except CaseError as exc:
         field = getattr(exc, "field", None)
         where = "query" if field == "peildatum" and date is not None else "body"  # ?peildatum= decided the date
@@ -185,7 +203,13 @@ def _batch_chunk(evaluator, first: int, lines: list[bytes], deadline: float, lim
     """Lines first.. of a batch -> their result lines, by the evaluator of `grondslag batch`."""
     out = []
     for n, raw in enumerate(lines, start=first):
-        out.append(_late(n, limit) if time.monotonic() > deadline else evaluator.line(n, raw)[1])
+        if time.monotonic() > deadline:
+            out.append(_late(n, limit))
+            continue
+        ok, text = evaluator.line(n, raw)
+        if not ok and text == error_line(n, _cli_no_peildatum()):  # the batch evaluator speaks to the CLI
+            text = error_line(n, NO_PEILDATUM_LINE)
+        out.append(text)
     return encode(out)
 
 
@@ -240,11 +264,21 @@ def create_app(catalog: Catalog, settings: Settings = Settings()) -> FastAPI:
         return _respond(request, service.openapi)
 
     if settings.docs:
+        from interpreter.service import docs_page
+
         @app.get("/v1/docs", include_in_schema=False)
         async def docs(request: Request):
-            from fastapi.openapi.docs import get_swagger_ui_html
             root = request.scope.get("root_path", "")
-            return get_swagger_ui_html(openapi_url=f"{root}/v1/openapi.json", title="grondslag API")
+            text, _interactive = docs_page.page(f"{root}/v1/openapi.json", f"{root}/v1/docs")
+            return _respond(request, text.encode("utf-8"), media_type="text/html; charset=utf-8")
+
+        @app.get("/v1/docs/{name}", include_in_schema=False)
+        async def docs_asset(name: str, request: Request):
+            body = docs_page.asset(name)
+            if body is None:
+                raise HTTPException(404)
+            return _respond(request, body, media_type=docs_page.ASSETS[name],
+                            headers={"Cache-Control": "public, max-age=86400"})
 
     @app.get("/v1/regelingen", include_in_schema=False)
     async def regelingen(request: Request):

@@ -23,7 +23,8 @@ CITATION = {
     "description": "Een bepaling, geciteerd volgens de Aanwijzingen voor de regelgeving.",
     "required": ["article", "paragraph", "item", "label"],
     "properties": {"article": _NULLABLE_STR, "paragraph": {"type": ["integer", "null"]},
-                   "item": _NULLABLE_STR, "label": {"type": "string"}},
+                   "item": _NULLABLE_STR, "label": {"type": "string"},
+                   "sentence": {"type": "integer", "description": "De volzin, alleen bij een citaat van een volzin."}},
 }
 DECISION = {
     "type": "object",

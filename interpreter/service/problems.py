@@ -1,7 +1,8 @@
 """Errors as problem details (RFC 9457, `application/problem+json`), with the CLI's messages.
 
 `detail` is the message `grondslag eval` would print (without its `grondslag: error:`
-prefix); a problem about one field names it in `invalidParams`, as the Dutch REST API
+prefix), worded for the API where the CLI's names an option (no peildatum: ?peildatum=, not
+--date); a problem about one field names it in `invalidParams`, as the Dutch REST API
 Design Rules ask. No problem ever carries a traceback.
 """
 

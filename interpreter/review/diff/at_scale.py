@@ -13,6 +13,7 @@ from collections import Counter
 
 import numpy as np
 
+from dsl.i18n import speaking
 from interpreter.result import json_value
 from interpreter.review.diff.cases import GivenCase
 from interpreter.review.diff.impact import (CANDIDATES, EXAMPLES, CaseFailure, DecisionImpact, Example,
@@ -106,8 +107,9 @@ def measure_table_impact(old, new, cases: TableCases, date, fallback, cmap):
             filled = col.fill_null(pa.scalar(fallback if pa.types.is_date(col.type) else fallback.isoformat(),
                                              col.type))
             chunk = chunk.set_column(chunk.column_names.index("peildatum"), "peildatum", filled)
-        ro = old.regulation.evaluate_table(chunk, when)
-        rn = new.regulation.evaluate_table(chunk, when)
+        with speaking("nl"):  # the errors in _error are quoted in the diff report, which is Dutch
+            ro = old.regulation.evaluate_table(chunk, when)
+            rn = new.regulation.evaluate_table(chunk, when)
         eo, en = ro.column("_error").to_pylist(), rn.column("_error").to_pylist()
         ok = np.array([a is None and b is None for a, b in zip(eo, en)], dtype=bool)
         for i in np.flatnonzero(~ok).tolist():

@@ -33,7 +33,17 @@ class GivenCase:
 
 
 def read_cases(path: str) -> list[GivenCase]:
-    """Cases from a `*.case.json` file, a folder of them, or JSON Lines ('-': standard input)."""
+    """Cases from a `*.case.json` file, a folder of them, or JSON Lines ('-': standard input).
+
+    Input that holds no case at all (an empty file) is an error, as an empty folder is: its
+    impact would be an empty report."""
+    cases = _read(path)
+    if isinstance(cases, list) and not cases:
+        raise CasesError(f"{path}: geen enkel geval in dit bestand (het is leeg)")
+    return cases
+
+
+def _read(path: str) -> list[GivenCase]:
     if path == "-":
         import sys
         return _lines(sys.stdin, "-")
@@ -46,7 +56,7 @@ def read_cases(path: str) -> list[GivenCase]:
             raise CasesError(f"{path}: geen casusbestanden (*.case.json, *.case.yaml of *.jsonl) in deze map")
         out: list[GivenCase] = []
         for f in files:
-            out += read_cases(str(f))
+            out += _read(str(f))
         return out
     if not p.exists():
         raise CasesError(f"{path}: bestand of map bestaat niet")
@@ -81,7 +91,7 @@ def _one(text: str, source: str, line: int | None = None, parse=parse_json) -> G
     try:
         return GivenCase(source, parse(text), None, line)
     except CaseError as exc:
-        return GivenCase(source, None, str(exc), line)
+        return GivenCase(source, None, exc.in_language("nl"), line)  # the diff report is Dutch
 
 
 def _lines(lines, name: str) -> list[GivenCase]:

@@ -166,7 +166,7 @@ def measure_impact(old: Side, new: Side, cases: list[GivenCase], date: dt.date |
                 errors.append(None)
             except CaseError as exc:
                 results.append(None)
-                errors.append(str(exc))
+                errors.append(exc.in_language("nl"))  # the diff report is Dutch (language-policy.md)
         if errors[0] or errors[1]:
             if generated and errors[0] and errors[1]:
                 continue  # a generated case neither version can take says nothing about the change

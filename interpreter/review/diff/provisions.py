@@ -31,6 +31,8 @@ class ProvisionChange:
              "change": self.change}
         if c.section is not None:
             d["section"] = c.section
+        if c.sentence is not None:
+            d["sentence"] = c.sentence
         if self.old_citation is not None and self.old_citation != self.citation:
             d["old"] = self.old_citation.to_dict()
         if self.details:

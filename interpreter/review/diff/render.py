@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
 
 from interpreter.result import dumps
@@ -13,8 +14,20 @@ from interpreter.review.diff.report import Report
 # ---------------------------------------------------------------- rendering
 
 
-def _value(v) -> str:
-    return format_value(v)
+def _value(v, kind: str | None = None) -> str:
+    """A decision value as the eval text shows it: 5%, € 48,63 (the kind is the decision's type)."""
+    if kind not in ("percentage", "bedrag") or v is None or isinstance(v, bool):
+        return format_value(v)
+    if isinstance(v, (str, int)):  # a caseload's transitions carry values as text ("5", "48.63")
+        try:
+            v = Decimal(v)
+        except ArithmeticError:
+            return v
+    return format_value(v, kind) if isinstance(v, Decimal) else format_value(v)
+
+
+def _kinds(r: Report, name: str) -> tuple[str | None, str | None]:
+    return r.kinds.get(name, (None, None))
 
 
 def _facts_line(facts: dict) -> str:
@@ -33,8 +46,8 @@ def _fact_text(v) -> str:
 
 def transition(old: str | None, new: str | None) -> str:
     """A change of ground in words: what applied before, what applies now ("None": no provision)."""
-    if old and new:
-        return f"{old} -> {new}"
+    if old and new:  # the same provision gives another value: no arrow from a provision to itself
+        return f"{old} (dezelfde bepaling, een andere uitkomst)" if old == new else f"{old} -> {new}"
     if old:
         return f"{old} -> geen grond meer ({old} is niet meer van toepassing en geen andere bepaling beslist)"
     if new:
@@ -94,14 +107,15 @@ def render_text(r: Report) -> str:
             continue
         out.append(f"  {_name(r, i.name)}: {i.changed} van {i.total} gevallen krijgen een andere uitkomst"
                    + (f"; bij {i.grounds_changed} dezelfde uitkomst op een andere grond" if i.grounds_changed else ""))
+        ko, kn = _kinds(r, i.name)
         for a, b, n, _grounds, _shown in i.transitions:  # a caseload (at_scale.py): values already in words
-            out.append(f"    uitkomst {a} -> {b}: {n} {'geval' if n == 1 else 'gevallen'}")
+            out.append(f"    uitkomst {_value(a, ko)} -> {_value(b, kn)}: {n} {'geval' if n == 1 else 'gevallen'}")
         for a, b, n in i.explained_by:
             out.append(f"    {transition(a, b)}: {n} {'geval' if n == 1 else 'gevallen'}")
         for e in i.examples:
             out.append(f"    bijv. {e.source + ': ' if e.source else ''}{_facts_line(e.facts)}")
-            out.append(f"      was {_value(e.old_value)} ({e.old_citation or 'geen grond'}), "
-                       f"wordt {_value(e.new_value)} ({e.new_citation or 'geen grond'})")
+            out.append(f"      was {_value(e.old_value, ko)} ({e.old_citation or 'geen grond'}), "
+                       f"wordt {_value(e.new_value, kn)} ({e.new_citation or 'geen grond'})")
     if r.nothing_evaluated:
         out.append(f"  {NOTHING_EVALUATED}")
     elif not changed:
@@ -167,7 +181,8 @@ def render_markdown(r: Report) -> str:
             if i.only_in:
                 out.append(f"| {_md_name(r, i.name)} | alleen in {'nieuwe' if i.only_in == 'new' else 'oude'} versie | | |")
                 continue
-            exp = "<br>".join([f"uitkomst {_md(a)} → {_md(b)} ({n})"
+            ko, kn = _kinds(r, i.name)
+            exp = "<br>".join([f"uitkomst {_md(_value(a, ko))} → {_md(_value(b, kn))} ({n})"
                                for a, b, n, _g, _s in i.transitions]
                               + [f"{_md(transition(a, b))} ({n})" for a, b, n in i.explained_by])
             out.append(f"| {_md_name(r, i.name)} | {i.changed} van {i.total} | {i.grounds_changed} | {exp} |")
@@ -176,9 +191,11 @@ def render_markdown(r: Report) -> str:
             if not i.examples:
                 continue
             out += [f"<details><summary>Voorbeelden {_md_name(r, i.name)}</summary>", ""]
+            ko, kn = _kinds(r, i.name)
             for e in i.examples:
-                out.append(f"- {_md(e.source + ': ') if e.source else ''}{_md(_facts_line(e.facts))}: {_value(e.old_value)} "
-                           f"({_md(e.old_citation or 'geen grond')}) → **{_value(e.new_value)}** "
+                out.append(f"- {_md(e.source + ': ') if e.source else ''}{_md(_facts_line(e.facts))}: "
+                           f"{_value(e.old_value, ko)} "
+                           f"({_md(e.old_citation or 'geen grond')}) → **{_value(e.new_value, kn)}** "
                            f"({_md(e.new_citation or 'geen grond')})")
             out += ["", "</details>", ""]
     if r.failures:

@@ -37,6 +37,7 @@ class Report:
     generated: bool
     versions: tuple[str, ...] = ()  # differences in the set of versions, in words
     display_names: dict = attrs.field(factory=dict)  # decision name -> the name people read ('heet')
+    kinds: dict = attrs.field(factory=dict)  # decision name -> (kind in the old, kind in the new version)
 
     @property
     def nothing_evaluated(self) -> bool:
@@ -91,8 +92,15 @@ def compare(old: Side, new: Side, cases: list[GivenCase] | None = None, date: dt
         impacts, failures, evaluated = measure_impact(old, new, items, date if not generated else None, when,
                                                       cmap, generated)
     display = {**mo.display_names(), **mn.display_names()}
+    kinds = {d.name: (_kind(mo, d.name), _kind(mn, d.name)) for d in (*mo.decisions, *mn.decisions)}
     return Report(old.label, new.label, mn.info.title, when, tuple(provisions), tuple(declarations),
-                  tuple(impacts), tuple(failures), len(cases), evaluated, generated, tuple(versions), display)
+                  tuple(impacts), tuple(failures), len(cases), evaluated, generated, tuple(versions), display, kinds)
+
+
+def _kind(model, name: str) -> str | None:
+    """The type of a decision in one version ('percentage', 'bedrag', ...), so its values show their unit."""
+    d = model.decision(name)
+    return d.type.kind if d is not None else None
 
 
 def run(old_spec: str, new_spec: str, cases_path: str | None = None, date: dt.date | None = None,
