@@ -172,7 +172,10 @@ def test_ctrl_c_exits_130():
     """SIGINT while eval waits for its case on standard input: exit 130, no traceback."""
     code = "import sys; from interpreter.cli import run; print('ready', file=sys.stderr, flush=True); run()"
     proc = subprocess.Popen([sys.executable, "-c", code, "eval", str(LANGUAGE / "geld.rules"), "--case", "-"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
+                            # a suite started in the background inherits SIGINT ignored, and so
+                            # would the child: give it the default a terminal user has
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stderr.readline() == b"ready\n"  # from here on, run() handles the signal
         time.sleep(0.5)

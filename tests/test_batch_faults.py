@@ -138,7 +138,10 @@ def test_a_killed_parent_leaves_only_a_partial_file_and_no_workers(big, tmp_path
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_ctrl_c_exits_130_removes_the_partial_file_and_prints_no_traceback(big, tmp_path, jobs):
     out = tmp_path / "out.jsonl"
-    proc = start(["--cases", str(big), "--output", str(out), "--jobs", jobs], start_new_session=True)
+    proc = start(["--cases", str(big), "--output", str(out), "--jobs", jobs], start_new_session=True,
+                 # a suite started in the background inherits SIGINT ignored: give the
+                 # command the default a terminal user has
+                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     if jobs != "1":
         wait_for(lambda: workers(proc.pid), "the workers to start")
     wait_for(lambda: (tmp_path / "out.jsonl.partial").exists() and (tmp_path / "out.jsonl.partial").stat().st_size,
