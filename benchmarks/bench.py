@@ -83,6 +83,15 @@ def schinnen_case(rng: random.Random) -> dict:
     return case
 
 
+def precompile() -> None:
+    """Write the bytecode of the sources first, as a user's installation has it after its first
+    run. Where PYTHONDONTWRITEBYTECODE is set (as on the machine these figures come from), a
+    process would otherwise compile every source changed since the last .pyc was written, at
+    every start: up to 0.4 s that no user pays."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "dsl"), str(ROOT / "interpreter")],
+                   stdout=subprocess.DEVNULL, check=False)
+
+
 def child_run(cmd: list[str], **kw) -> tuple[float, float, int, int]:
     """(CPU seconds, wall seconds, peak RSS in KiB, exit code) of one subprocess."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -119,6 +128,7 @@ def main() -> None:
     ap.add_argument("--million", action="store_true", help="also measure peak memory at 1,000,000 cases")
     ap.add_argument("--skip-batch", action="store_true", help="leave out the batch runs (the slowest part)")
     args = ap.parse_args()
+    precompile()
     rules = ROOT / "rules" / "schinnen"
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
           f"load average {os.getloadavg()[0]:.1f}")

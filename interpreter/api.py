@@ -140,10 +140,10 @@ class Version:
             found.update({p.citation: p.order for p in self.program.model.provisions})
         return found
 
-    def evaluate_table(self, table, date: dt.date | str | None = None):
+    def evaluate_table(self, table, date: dt.date | str | None = None, chunk_size: int | None = None):
         """Evaluate every row of a table of cases with this version: see Regulation.evaluate_table."""
-        from interpreter.columnar import evaluate_table  # an engine, imported only when asked for (pyarrow)
-        return evaluate_table(None, table, date, version=self)
+        from interpreter.columnar import table as columnar  # an engine, imported only when asked for (pyarrow)
+        return columnar.evaluate_table(None, table, date, version=self, chunk_size=chunk_size or columnar.CHUNK_ROWS)
 
 
 def settle_trials(names: list[str], fact_types: dict, facts: dict, trial):
@@ -287,15 +287,17 @@ class Regulation:
             except CaseError as exc:
                 yield exc
 
-    def evaluate_table(self, table, date: dt.date | str | None = None):
+    def evaluate_table(self, table, date: dt.date | str | None = None, chunk_size: int | None = None):
         """Evaluate a table of cases at once (a pyarrow Table or RecordBatch, a pandas or polars frame).
 
         Returns a pyarrow.Table with, per decision, its value and its citations, missing and note
         columns, and _date and _error per row; the same answers as evaluate() per row. Rows the
         columnar engine cannot represent exactly are evaluated per case: see docs/population.md.
+        A large table is evaluated chunk_size rows at a time (default 131,072): the memory of the
+        engine is bounded by the chunk, the result holds every row.
         """
-        from interpreter.columnar import evaluate_table  # an engine, imported only when asked for (pyarrow)
-        return evaluate_table(self, table, date)
+        from interpreter.columnar import table as columnar  # an engine, imported only when asked for (pyarrow)
+        return columnar.evaluate_table(self, table, date, chunk_size=chunk_size or columnar.CHUNK_ROWS)
 
 
 def compile_models(models) -> tuple[Version, ...]:

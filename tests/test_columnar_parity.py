@@ -106,6 +106,25 @@ def test_rows_that_cannot_be_columnar_fall_back_and_are_counted():
     assert result.column("_error").to_pylist()[0] is None
 
 
+def test_a_table_larger_than_a_chunk_gives_the_rows_of_one_chunk_and_sums_its_counts():
+    """evaluate_table cuts a large table in chunks (bounded memory): the result is the one of a
+    single chunk, row for row, with the fallback and error counts of all chunks."""
+    reg = _load("rules/schinnen")
+    base = {"peildatum": ["2010-06-01", "2010-06-01", "2010-13-01", None, "2012-01-01"],
+            "gezinsinkomen": ["2500.001", "2500.01", "1", "1", "1800.00"],
+            "uitkering": ["wwb", "bijstand", "wwb", "wwb", "wwb"]}
+    table = pa.table({k: pa.array(v * 7) for k, v in base.items()})  # 35 rows: 4 of every 5 fall back
+    whole = evaluate_table(reg, table, chunk_size=1000)
+    for size in (1, 4, 6, 34):
+        chunked = evaluate_table(reg, table, chunk_size=size)
+        assert chunked.to_pylist() == whole.to_pylist(), size
+        assert fallback_count(chunked) == fallback_count(whole) == 28
+        assert chunked.schema.metadata[b"grondslag.error_rows"] == whole.schema.metadata[b"grondslag.error_rows"] == b"21"
+    assert reg.evaluate_table(table, chunk_size=6).to_pylist() == whole.to_pylist()
+    with pytest.raises(ValueError, match="chunk_size"):
+        evaluate_table(reg, table, chunk_size=0)
+
+
 def test_arrow_result_holds_value_citations_and_missing():
     reg = _load("rules/schinnen")
     table = pa.table({"uitkering": ["wwb", None], "woont_in_gemeente": [True, None],

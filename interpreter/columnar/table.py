@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-import weakref
 
 import numpy as np
 import pyarrow as pa
@@ -118,18 +117,23 @@ class Evaluator:
 
 
 def _evaluators(version) -> Evaluator:
-    """One Evaluator per compiled version, kept as long as the version lives."""
-    found = _CACHE.get(version)
-    if found is None:
-        keep_freed_memory()  # the engine is used: see memory.py
-        with _LOCK:
-            found = _CACHE.get(version)
-            if found is None:
-                found = _CACHE[version] = Evaluator(version)
-    return found
+    """One Evaluator per compiled version, kept as long as the process (the Evaluator holds its
+    version, as the weak mapping this replaced did in effect).
+
+    Found by identity, not by equality: hashing a frozen Version hashes its whole program, a
+    twentieth of the time of a chunk. The version is kept in the entry, so its id is not reused."""
+    found = _CACHE.get(id(version))
+    if found is not None and found[0] is version:
+        return found[1]
+    keep_freed_memory()  # the engine is used: see memory.py
+    with _LOCK:
+        found = _CACHE.get(id(version))
+        if found is None or found[0] is not version:
+            found = _CACHE[id(version)] = (version, Evaluator(version))
+    return found[1]
 
 
-_CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_CACHE: "dict[int, tuple[object, Evaluator]]" = {}
 _LOCK = threading.Lock()
 
 
@@ -246,10 +250,25 @@ def evaluate_chunk(regulation, table: pa.Table, date=None, originals=None, per_c
     return outcomes
 
 
-def evaluate_table(regulation, table, date=None, version=None) -> pa.Table:
-    """Evaluate every row of a table (pyarrow Table/RecordBatch, pandas or polars frame)."""
+CHUNK_ROWS = 131_072
+"""Rows the engine evaluates at once in evaluate_table. A chunk has a fixed cost (the walk over
+the tree in Python, about 15 ms for Schinnen), so small chunks are slow; memory grows with the
+chunk. Measured in docs/performance.md ("Population scale")."""
+
+
+def evaluate_table(regulation, table, date=None, version=None, chunk_size: int = CHUNK_ROWS) -> pa.Table:
+    """Evaluate every row of a table (pyarrow Table/RecordBatch, pandas or polars frame), in chunks
+    of chunk_size rows, so that the engine's memory is bounded by the chunk, not by the table."""
     table = as_arrow(table)
-    return evaluate_outcomes(regulation, table, date, version).to_arrow()
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    if table.num_rows <= chunk_size:
+        return evaluate_outcomes(regulation, table, date, version).to_arrow()
+    parts = [evaluate_outcomes(regulation, table.slice(off, chunk_size), date, version).to_arrow()
+             for off in range(0, table.num_rows, chunk_size)]
+    meta = {key: str(sum(int(p.schema.metadata[key.encode()]) for p in parts))
+            for key in ("grondslag.fallback_rows", "grondslag.error_rows")}
+    return pa.concat_tables([p.replace_schema_metadata() for p in parts]).replace_schema_metadata(meta)
 
 
 def result_of_row(regulation, table, row: int, date=None):
