@@ -39,9 +39,9 @@ class BatchAborted(Exception):
     """The run stopped before the end (a worker process died): the output is incomplete."""
 
 
-def encode(texts: list[str]) -> bytes:
-    """Result lines as UTF-8; a lone surrogate from a case is written as its JSON escape."""
-    return ("\n".join(texts) + "\n").encode("utf-8", "backslashreplace") if texts else b""
+def encode(lines: list[bytes]) -> bytes:
+    """Result lines (bytes, as FastLines.line gives them) as the output holds them."""
+    return b"\n".join(lines) + b"\n" if lines else b""
 
 
 def make_lines(regulation, date, derivation: bool):

@@ -202,6 +202,12 @@ def parse_duration(value, field: str) -> Duration:
     return Duration(months, days)
 
 
+def _number_kind(kind: str):
+    """What a number of this kind is, for a message (made only when there is an error to report)."""
+    return {"bedrag": msg("an amount in euro"), "getal": msg("a number"),
+            "percentage": msg("a percentage (a number of percent: 30 for 30%)")}[kind]
+
+
 def _convert(value, typ: Type, field: str):
     k = typ.kind
     if k == "ja/nee":
@@ -223,12 +229,10 @@ def _convert(value, typ: Type, field: str):
     if k == "duur":
         return parse_duration(value, field)
     if k in ("getal", "bedrag", "percentage"):
-        what = {"bedrag": msg("an amount in euro"), "getal": msg("a number"),
-                "percentage": msg("a percentage (a number of percent: 30 for 30%)")}[k]
         if isinstance(value, float):
             raise CaseError(msg("{field}: {value} is a binary float, which cannot hold {what} exactly; "
                                 "pass a Decimal or a string such as \"2500.01\"", field=field, value=repr(value),
-                                what=what), field)
+                                what=_number_kind(k)), field)
         number = None
         if isinstance(value, int) and not isinstance(value, bool):
             number = Decimal(value)
@@ -246,7 +250,7 @@ def _convert(value, typ: Type, field: str):
                                     problem=problem), field)
             return number
         raise CaseError(msg("{field}: expected {what} as a number or a decimal string such as \"2500.01\", "
-                            "got {value}", field=field, what=what, value=_show(value)), field)
+                            "got {value}", field=field, what=_number_kind(k), value=_show(value)), field)
     if k == "datum":
         return parse_date(value, field)
     if k == "tekst":

@@ -17,6 +17,12 @@ def error_line(n: int, message: str) -> str:
     return dumps({"line": n, "error": message}, indent=None)
 
 
+def line_bytes(text: str) -> bytes:
+    """A result line as the file holds it: UTF-8, a lone surrogate from a case written as its JSON
+    escape (a Python string can hold one; UTF-8 cannot)."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 def evaluate_line(regulation: Regulation, n: int, raw: bytes, date, derivation: bool) -> tuple[bool, str]:
     """One batch line -> (ok, the JSON line to write). Never raises: a line is never lost."""
     try:

@@ -22,6 +22,7 @@ import interpreter
 from interpreter.case import CaseError
 from interpreter.codegen import compiled, source_of
 from interpreter.codegen.lines import FastLines, reference_line
+from interpreter.jsonlines import line_bytes
 from interpreter.result import _outcome_dict
 from interpreter.tree import EvaluationError
 
@@ -154,6 +155,14 @@ HOSTILE = [b'{"peildatum": "2010-06-01", "uitkering": "wwb", "uitkering": "geen"
            b'{"peildatum": 20100601}', b'{"peildatum": "2010-02-30"}', b'{}', b'[]', b'"x"', b'', b'   ',
            b'{"peildatum": "2010-06-01", "kinderen": [{"geboortedatum": "2005-01-01", "x": 1}]}',
            b'{"peildatum": "2010-06-01", "kinderen": [{"geboortedatum": null}]}',
+           # the list of records read inline (lines._records): each way it can differ from convert
+           b'{"peildatum": "2010-06-01", "kinderen": [{"geboortedatum": "2001-02-30"}]}',
+           b'{"peildatum": "2010-06-01", "kinderen": [{"geboortedatum": "\xd9\xa2001-02-03"}]}',
+           b'{"peildatum": "2010-06-01", "kinderen": [{"geboortedatum": true}]}',
+           b'{"peildatum": "2010-06-01", "kinderen": [{"geboortedatum": "2001-02-03T00:00"}]}',
+           b'{"peildatum": "2010-06-01", "kinderen": [[]]}',
+           b'{"peildatum": "2010-06-01", "kinderen": [{}, {"geboortedatum": "2009-12-31"}, {"geboortedatum": "2011-01-01"}]}',
+           b'{"peildatum": "2010-06-01", "kinderen": {"geboortedatum": "2001-02-03"}}',
            b'{"peildatum": "2010-06-01", "a\\":": 1}',
            b'{"peildatum" : "2010-06-01", "uitkering" :"wwb"}',
            b'\xef\xbb\xbf{"peildatum": "2010-06-01"}', b'{"peildatum": "2010-06-01"', b'\xff\xfe',
@@ -167,7 +176,13 @@ def tree_line(monkeypatch, reg, n, raw, date, derivation):
     import interpreter.api as api
     with monkeypatch.context() as m:
         m.setattr(api.Version, "evaluate_compiled", api.Version.evaluate_facts)
-        return reference_line(reg, n, raw, date, derivation)
+        return written(reference_line(reg, n, raw, date, derivation))
+
+
+def written(pair):
+    """(ok, text) of the reference as the batch writes it: (ok, its bytes)."""
+    ok, text = pair
+    return ok, line_bytes(text)
 
 
 @pytest.mark.parametrize("derivation", [False, True])
@@ -183,7 +198,7 @@ def test_fast_lines_are_the_tree_s_bytes(monkeypatch, derivation):
         for date in (None, dt.date(2012, 3, 1)):
             maker.date = date
             assert maker.line(n, raw) == tree_line(monkeypatch, reg, n, raw, date, derivation), raw
-            assert maker.line(n, raw) == reference_line(reg, n, raw, date, derivation), raw
+            assert maker.line(n, raw) == written(reference_line(reg, n, raw, date, derivation)), raw
 
 
 def test_fast_lines_agree_on_generated_schinnen_lines(monkeypatch):
@@ -220,7 +235,7 @@ def test_a_version_the_generator_cannot_translate_falls_back(monkeypatch):
     program = compiled(version)
     case = {"peildatum": "2010-06-01", "uitkering": "wwb", "woont_in_gemeente": True}
     raw = json.dumps(case).encode()
-    assert FastLines(reg, None, False).line(1, raw) == reference_line(reg, 1, raw, None, False)
+    assert FastLines(reg, None, False).line(1, raw) == written(reference_line(reg, 1, raw, None, False))
     assert program is None or program.decide({}, dt.date(2010, 6, 1)) is not None
 
 

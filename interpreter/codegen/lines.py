@@ -4,11 +4,15 @@
 standard library (exact Decimal, the duplicate-key check), Regulation.evaluate,
 Result.to_json. `FastLines` gives the same bytes faster: orjson decodes the line, a
 converter made per version checks the facts, the compiled program decides, and the line
-is joined from pieces encoded once (per version the parts around the decisions, per
-decision a fragment per distinct outcome). Wherever the fast path is not sure to agree (a
+is joined from pieces encoded once, as UTF-8 bytes (per version the parts around the
+decisions, per decision a fragment per distinct outcome): most of a line is never
+encoded again, only copied. Wherever the fast path is not sure to agree (a
 float, a duplicate key, any input error, a case the compiled program leaves to the tree,
 derivations asked for), it hands the line to reference_line, so error messages are the
 reference's too. tests/test_codegen_parity.py holds the bytes to those of the tree.
+
+A line is returned as bytes (jsonlines.line_bytes of the reference's text): the bytes are what
+the batch writes, and what the fast path is held to.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import orjson
 from interpreter.case import _DATE, CaseError, convert
 from interpreter.codegen import _CACHEABLE, CACHE_LIMIT, compiled  # fragments are kept as outcomes are
 from interpreter.jsonlines import evaluate_line as reference_line  # the definition of a batch line
+from interpreter.jsonlines import line_bytes
 from interpreter.result import Result, _outcome_dict, dumps
 
 _KEYS = re.compile(rb'"\s*:')  # the end of every object key (and of a string holding '":', rarely)
@@ -46,6 +51,11 @@ class _Converter:
         self.kinds = {name: (t.kind if name in plain else "") for name, t in fact_types.items()}
         self.types = fact_types
         self.options = {name: frozenset(t.options) for name, t in fact_types.items() if t.kind == "keuze"}
+        # lists of records whose fields are all plain yes/no or dates: read inline (as convert reads them)
+        self.records = {name: dict(t.fields) for name, t in fact_types.items()
+                        if name in plain and t.kind == "lijst"
+                        and all(ft.kind in ("ja/nee", "datum") and ft.minimum is None and ft.maximum is None
+                                for _, ft in t.fields)}
 
     def __call__(self, data: dict, version=None):
         kinds, options = self.kinds, self.options
@@ -68,12 +78,46 @@ class _Converter:
                     facts[key] = dt.date.fromisoformat(value)
                 except ValueError:
                     return None
+            elif t is list and key in self.records:
+                records = _records(value, self.records[key])
+                if records is None:
+                    return None
+                facts[key] = records
             else:
                 try:
                     facts[key] = convert(value, self.types[key], key)
                 except CaseError:
                     return None
         return facts
+
+
+def _records(items: list, fields: dict):
+    """A list of records of yes/no and date fields, as convert reads it; None for anything else
+    (convert then names the problem)."""
+    out = []
+    for item in items:
+        if type(item) is not dict:
+            return None
+        rec = {}
+        for key, value in item.items():
+            ft = fields.get(key)
+            if ft is None:
+                return None
+            if value is None:
+                continue
+            if ft.kind == "ja/nee":
+                if type(value) is not bool:
+                    return None
+                rec[key] = value
+            elif type(value) is str and _DATE.fullmatch(value):
+                try:
+                    rec[key] = dt.date.fromisoformat(value)
+                except ValueError:
+                    return None
+            else:
+                return None
+        out.append(rec)
+    return out
 
 
 class _Encoder:
@@ -88,11 +132,13 @@ class _Encoder:
             raise ValueError("unexpected result layout")  # pragma: no cover
         template["date"], template["decisions"] = "\0date\0", "\0decisions\0"
         text = dumps(template, indent=None)
-        self.head, rest = text.split(dumps("\0date\0", indent=None))
-        self.middle, self.tail = rest.split(dumps("\0decisions\0", indent=None))
+        head, rest = text.split(dumps("\0date\0", indent=None))
+        middle, tail = rest.split(dumps("\0decisions\0", indent=None))
+        self.head, self.middle, self.tail = line_bytes(head + '"'), line_bytes('"' + middle + "{"), line_bytes("}" + tail)
         self.cache: dict = {}
+        self.dates: dict = {}
 
-    def line(self, date: dt.date, compiled_version, decided) -> str:
+    def line(self, date: dt.date, compiled_version, decided) -> bytes:
         parts = []
         cache = self.cache
         for k, r in enumerate(decided):
@@ -106,11 +152,16 @@ class _Encoder:
                     continue
             name, out = compiled_version.outcome(k, r)
             # '"name": {...}': the decision as Result.to_json writes it inside "decisions"
-            frag = dumps({name: _outcome_dict(out, self.missing_facts)}, indent=None)[1:-1]
+            frag = line_bytes(dumps({name: _outcome_dict(out, self.missing_facts)}, indent=None)[1:-1])
             if key is not None and len(cache) < CACHE_LIMIT:
                 cache[key] = frag
             parts.append(frag)
-        return f'{self.head}"{date.isoformat()}"{self.middle}{{{", ".join(parts)}}}{self.tail}'
+        day = self.dates.get(date)
+        if day is None:
+            day = date.isoformat().encode()
+            if len(self.dates) < CACHE_LIMIT:
+                self.dates[date] = day
+        return b"".join((self.head, day, self.middle, b", ".join(parts), self.tail))
 
 
 class FastLines:
@@ -138,7 +189,8 @@ class FastLines:
         prepared = self._prepared(version)
         return prepared[1](data) if prepared is not None else None
 
-    def line(self, n: int, raw: bytes) -> tuple[bool, str]:
+    def line(self, n: int, raw: bytes) -> tuple[bool, bytes]:
+        """(ok, the line to write, as bytes)."""
         if not self.derivation:
             try:
                 text = self._fast(raw)
@@ -150,15 +202,17 @@ class FastLines:
                 # The first line the fast path writes is checked against the reference: should
                 # the result layout ever change in a way the encoder does not follow, the run
                 # keeps the reference's bytes instead of writing different ones.
-                reference = reference_line(self.regulation, n, raw, self.date, self.derivation)
-                if reference == (True, text):
+                ok, reference = reference_line(self.regulation, n, raw, self.date, self.derivation)
+                reference = line_bytes(reference)
+                if ok and reference == text:
                     self.checked = True
                 else:
                     self.versions = _Disabled()
-                return reference
-        return reference_line(self.regulation, n, raw, self.date, self.derivation)
+                return ok, reference
+        ok, text = reference_line(self.regulation, n, raw, self.date, self.derivation)
+        return ok, line_bytes(text)
 
-    def _fast(self, raw: bytes) -> str | None:
+    def _fast(self, raw: bytes) -> bytes | None:
         data = orjson.loads(raw)
         if type(data) is not dict or _count_keys(data) != len(_KEYS.findall(raw)):
             return None
