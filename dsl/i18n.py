@@ -45,9 +45,11 @@ def speaking(lang: str):
 
 @functools.lru_cache(maxsize=8)
 def translations(lang: str) -> gettext.NullTranslations:
-    """The compiled catalogue of `lang`, or no translation (the English source) when there is none."""
-    from babel.support import Translations
-    return Translations.load(str(LOCALE_DIR), [lang], DOMAIN)
+    """The compiled catalogue of `lang`, or no translation (the English source) when there is none.
+
+    Read with the standard library, not Babel (which only builds the catalogues): `grondslag --help`
+    translates its texts, and must not pay for importing Babel."""
+    return gettext.translation(DOMAIN, str(LOCALE_DIR), [lang], fallback=True)
 
 
 def _(message: str) -> str:

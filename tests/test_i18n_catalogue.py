@@ -31,18 +31,26 @@ PO = LOCALE_DIR / "nl" / "LC_MESSAGES" / "grondslag.po"
 # The modules whose messages people read: diagnostics, case input, the command line, the drafting tools.
 MODULES = [
     "dsl/checker.py", "dsl/expression_types.py", "dsl/overlap.py", "dsl/lint.py", "dsl/references.py",
-    "dsl/limits.py", "dsl/parser.py", "dsl/diagnostics.py", "dsl/loader.py", "dsl/sourcefile.py",
+    "dsl/limits.py", "dsl/parser.py", "dsl/to_syntax.py", "dsl/syntax_errors.py", "dsl/diagnostics.py",
+    "dsl/loader.py", "dsl/sourcefile.py",
     "dsl/examples.py", "dsl/formatter.py",
     "interpreter/case.py", "interpreter/casefile.py", "interpreter/inputlimits.py", "interpreter/impossible.py",
     "interpreter/jsonlines.py", "interpreter/subjects.py", "interpreter/api.py", "interpreter/tree.py",
     "interpreter/fileio.py", "interpreter/batch.py", "interpreter/drafting/runner.py",
     "interpreter/drafting/coverage.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "interpreter/cli").glob("*.py")),
+    # the web service, the language server and the columnar engine speak the tool language too
+    "interpreter/service/app.py", "interpreter/service/problems.py", "interpreter/service/catalog.py",
+    "interpreter/editor/lsp.py", "interpreter/editor/guard.py", "interpreter/editor/completion.py",
+    "interpreter/columnar/batch.py", "interpreter/columnar/reading.py", "interpreter/columnar/outcomes.py",
 ]
+CLI = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "interpreter/cli").glob("*.py"))
 # Where a message is made, and which arguments are messages (positions; 'hint' by keyword).
 MESSAGE_CALLS = {
     "error": (0, 2), "warning": (0, 2), "err": (0, 2), "warn": (0, 2), "Diagnostic": (1, 3),
     "CaseError": (0,), "NoPeildatum": (0,), "NotInForce": (0,), "SeveralSubjects": (0,), "EvaluationError": (0,),
     "WriteError": (0,), "BatchAborted": (0,), "_Bad": (0, 2), "fail": (0,), "_error": (0,), "UsageError": (0,),
+    "Problem": (2,), "error_line": (1,), "InputError": (0,), "CatalogError": (0,), "_log": (0,),
+    "JsonRpcInvalidParams": (),
 }
 WORDS = re.compile(r"[A-Za-z]{3,}")
 
@@ -87,6 +95,49 @@ def test_the_scan_finds_a_message_that_bypasses_the_catalogue():
     good = 'def f(x):\n    raise CaseError(msg("{x}: expected a text", x=x), x)\n    self.err(tr("no such name"), s)\n'
     assert len(unrouted(bad)[0]) == 3
     assert unrouted(good) == ([], 2)
+
+
+def unrouted_help(source: str, path: str = "<source>") -> tuple[list[str], int]:
+    """(help texts of click commands and options not marked N_(), number of help texts seen).
+
+    A help text is translated when click reads it (interpreter/cli/common.py), so it is given as
+    help=N_("...") on a Command or Option of that module: a plain string, or a command whose help is
+    its docstring, would stay English under GRONDSLAG_LANG=nl."""
+    found, seen = [], 0
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and _name(node.func) in ("option", "command", "group"):
+            for k in node.keywords:
+                if k.arg == "help":
+                    seen += 1
+                    if not (isinstance(k.value, ast.Call) and _name(k.value.func) == "N_"):
+                        found.append(f"{path}:{k.value.lineno}: help={ast.unparse(k.value)[:60]}")
+            if _name(node.func) == "option" and not any(k.arg == "cls" for k in node.keywords) \
+                    and isinstance(node.func, ast.Attribute):  # click.option(...): its help is never translated
+                found.append(f"{path}:{node.lineno}: click.option(...) instead of option(...)")
+        if isinstance(node, ast.FunctionDef):
+            for d in node.decorator_list:
+                if isinstance(d, ast.Call) and _name(d.func) in ("command", "group") \
+                        and not any(k.arg == "help" for k in d.keywords):
+                    found.append(f"{path}:{d.lineno}: the help of {node.name} is its docstring, not help=N_(...)")
+    return found, seen
+
+
+def test_the_scan_finds_help_that_bypasses_the_catalogue():
+    bad = ('@click.command()\n@click.option("--x", help="an x")\ndef f(x):\n    """Do f."""\n\n'
+           '@command(help=N_("Do g."))\n@option("--y", help="a y")\ndef g(y):\n    pass\n')
+    good = '@command(help=N_("Do g."))\n@option("--y", help=N_("a y"))\ndef g(y):\n    pass\n'
+    assert len(unrouted_help(bad)[0]) == 4
+    assert unrouted_help(good) == ([], 2)
+
+
+def test_every_help_text_goes_through_the_catalogue():
+    found, seen = [], 0
+    for rel in CLI:
+        f, n = unrouted_help((ROOT / rel).read_text(encoding="utf-8"), rel)
+        found += f
+        seen += n
+    assert seen > 40  # every command and option of the command line
+    assert found == [], "give help=N_(...) on command()/option() of interpreter.cli.common"
 
 
 def test_every_message_of_the_tools_goes_through_the_catalogue():

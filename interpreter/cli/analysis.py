@@ -9,8 +9,8 @@ import sys
 
 import click
 
-from dsl.i18n import _, ngettext
-from interpreter.cli.common import EXIT_INPUT, EXIT_RULES, fail, use_colour
+from dsl.i18n import N_, _, ngettext
+from interpreter.cli.common import EXIT_INPUT, EXIT_RULES, command, fail, option, use_colour
 
 
 def register(main: click.Group) -> None:
@@ -18,17 +18,14 @@ def register(main: click.Group) -> None:
     main.add_command(analyse)
 
 
-@click.command()
+@command(help=N_("Find conflicts, gaps, dead rules and redundant exceptions before a case hits them.\n\n"
+                 "Exit 0 when there is no finding (acknowledged ones and remarks do not count), 1 otherwise."))
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: FILE:LINE:COL: fout|opmerking|erkend: MESSAGE, with the witness case; json: one object.")
-@click.option("--write-voorbeelden", "voorbeelden_path", type=click.Path(dir_okay=False),
-              help="Write every witness as a worked example to this .voorbeelden file.")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help=N_("text: FILE:LINE:COL: fout|opmerking|erkend: MESSAGE, with the witness case; json: one object."))
+@option("--write-voorbeelden", "voorbeelden_path", type=click.Path(dir_okay=False),
+        help=N_("Write every witness as a worked example to this .voorbeelden file."))
 def analyse(rules, fmt, voorbeelden_path):
-    """Find conflicts, gaps, dead rules and redundant exceptions before a case hits them.
-
-    Exit 0 when there is no finding (acknowledged ones and remarks do not count), 1 otherwise.
-    """
     from dsl.diagnostics import RulesError
     from interpreter.analysis.findings import analyse as run_analysis
     from interpreter.analysis.loading import load_for_analysis

@@ -9,31 +9,34 @@ from __future__ import annotations
 
 import importlib
 import sys
-from gettext import gettext
 
 import click
 
+from dsl.i18n import N_
 from dsl.i18n import _ as tr  # '_' is a throw-away name in this module
 from interpreter import __version__
-from interpreter.cli.common import EXIT_INTERNAL
+from interpreter.cli.common import EXIT_INTERNAL, Group, Option, speak_click
+
+speak_click()  # click's own words ("Usage:", "Missing argument") in the tool language too
 
 # command -> (the module that defines it, the first paragraph of its help). A command module is imported
 # only when one of its commands runs, so `grondslag --help` lists them from here without importing any;
-# tests/test_startup.py checks this table against the commands themselves.
+# tests/test_startup.py checks this table against the commands themselves. The summaries are message ids.
 COMMANDS = {
-    "analyse": ("analysis", "Find conflicts, gaps, dead rules and redundant exceptions before a case hits them."),
-    "batch": ("evaluation", "Evaluate one case per input line; one result line per input line, in order."),
-    "check": ("evaluation", "Parse, resolve and type-check rule files; print every problem."),
-    "compile": ("evaluation", "Print the Python source that batch runs for a regulation (for reading and debugging)."),
-    "coverage": ("drafting", "Which provisions are encoded, and which rules the examples exercise."),
-    "diff": ("review", "Compare two versions of a regulation: provisions, and outcomes on cases."),
-    "eval": ("evaluation", "Evaluate one case and print its decisions with their citations."),
-    "fmt": ("editor", "Lay out rule files in the one canonical layout (in place)."),
-    "graph": ("review", "Draw how decisions, definitions and facts depend on each other, with their provisions."),
-    "lsp": ("editor", "Run the language server over standard input and output (for editors)."),
-    "schema": ("drafting", "Print a JSON Schema (draft 2020-12) of a case for the regulation."),
-    "serve": ("service", "Serve regulations over HTTP (JSON, OpenAPI at /v1/openapi.json)."),
-    "test": ("drafting", "Run the worked examples (.voorbeelden) of a regulation."),
+    "analyse": ("analysis", N_("Find conflicts, gaps, dead rules and redundant exceptions before a case hits them.")),
+    "batch": ("evaluation", N_("Evaluate one case per input line; one result line per input line, in order.")),
+    "check": ("evaluation", N_("Parse, resolve and type-check rule files; print every problem.")),
+    "compile": ("evaluation",
+                N_("Print the Python source that batch runs for a regulation (for reading and debugging).")),
+    "coverage": ("drafting", N_("Which provisions are encoded, and which rules the examples exercise.")),
+    "diff": ("review", N_("Compare two versions of a regulation: provisions, and outcomes on cases.")),
+    "eval": ("evaluation", N_("Evaluate one case and print its decisions with their citations.")),
+    "fmt": ("editor", N_("Lay out rule files in the one canonical layout (in place).")),
+    "graph": ("review", N_("Draw how decisions, definitions and facts depend on each other, with their provisions.")),
+    "lsp": ("editor", N_("Run the language server over standard input and output (for editors).")),
+    "schema": ("drafting", N_("Print a JSON Schema (draft 2020-12) of a case for the regulation.")),
+    "serve": ("service", N_("Serve regulations over HTTP (JSON, OpenAPI at /v1/openapi.json).")),
+    "test": ("drafting", N_("Run the worked examples (.voorbeelden) of a regulation.")),
 }
 
 
@@ -86,7 +89,7 @@ class _Commands(dict):
         return dict.values(self)
 
 
-class _Group(click.Group):
+class _Group(Group):
     """The grondslag group: commands loaded on use; the list in --help comes from COMMANDS."""
 
     def __init__(self, *args, **kwargs):
@@ -98,22 +101,22 @@ class _Group(click.Group):
         return sorted(set(COMMANDS) | set(dict.keys(self.commands)))
 
     def format_commands(self, ctx, formatter):  # click's, from the summaries in COMMANDS
-        stand_ins = {name: click.Command(name, help=summary) for name, (_, summary) in COMMANDS.items()}
+        stand_ins = {name: click.Command(name, help=tr(summary)) for name, (_, summary) in COMMANDS.items()}
         names = self.list_commands(ctx)
         limit = formatter.width - 6 - max(len(name) for name in names)
         rows = [(name, (stand_ins.get(name) or self.get_command(ctx, name)).get_short_help_str(limit))
                 for name in names]
-        with formatter.section(gettext("Commands")):  # click's own words
+        with formatter.section(tr("Commands")):  # click's own word, in our catalogue
             formatter.write_dl(rows)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="grondslag")
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]},
+             help=N_("grondslag: rules as code for Dutch municipal regulations.\n\n"
+                     "Every decision names the article, paragraph and item it rests on."))
+@click.version_option(__version__, "-V", "--version", prog_name="grondslag", cls=Option,
+                      help=N_("Show the version and exit."))
 def main():
-    """grondslag: rules as code for Dutch municipal regulations.
-
-    Every decision names the article, paragraph and item it rests on.
-    """
+    """The command group; its help is the message above, so that it is read in the tool language."""
 
 
 def run() -> None:
@@ -122,7 +125,7 @@ def run() -> None:
         code = main.main(standalone_mode=False)
     except click.exceptions.Abort as exc:
         interrupted = isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
-        click.echo(tr("grondslag: interrupted") if interrupted else "Aborted!", err=True)
+        click.echo(tr("grondslag: interrupted") if interrupted else tr("Aborted!"), err=True)
         sys.exit(130 if interrupted else 1)
     except click.ClickException as exc:
         exc.show()

@@ -1,19 +1,29 @@
-"""What every command shares: exit codes, the --date type, loading rules, reading a case.
+"""What every command shares: exit codes, the --date type, loading rules, reading a case, help texts.
 
 Each command module depends on this one and never on another command module.
+
+A command module is imported once per process, but the language may change after that
+(``speaking()``, a test that sets GRONDSLAG_LANG): so a command or option keeps its help as
+the English message id and translates it each time click reads it, never at import.
+click asks the standard ``gettext`` for its own words ("Usage:", "Missing argument"), which
+chooses the language from LANG; the policy lets only GRONDSLAG_LANG choose
+(docs/language-policy.md). `speak_click` points click's modules at our catalogue instead;
+the words a person meets on the command line are marked below (CLICK_WORDS), so that they
+are extracted into it and translated like ours.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import gc
 import os
 import sys
 
 import click
 
-from dsl.i18n import _, ngettext
+from dsl.i18n import N_, _, ngettext
 
 # The engine (parser, checker, Lark) is imported inside the helpers that need it, so that
 # `grondslag --help` and the group listing start fast (docs/performance.md).
@@ -21,6 +31,79 @@ from dsl.i18n import _, ngettext
 EXIT_RULES, EXIT_INPUT, EXIT_BATCH = 1, 2, 3
 EXIT_INTERNAL = 70  # EX_SOFTWARE: a defect in grondslag itself, never the user's input
 EXIT_ABORTED = 4  # batch stopped before the end (a worker process died): nothing was written to --output
+
+
+class _Translated:
+    """`help` is kept as its message id and read in the tool language each time click formats it."""
+
+    @property
+    def help(self):
+        return _(self._help_id) if self._help_id else self._help_id
+
+    @help.setter
+    def help(self, value):
+        self._help_id = value
+
+
+class _TranslatedCommand(_Translated):
+    """A command or group: its help, and that of its --help option, speak the tool language."""
+
+    def get_help_option(self, ctx):
+        """click makes the --help option once, in the language of that moment: say its help in today's."""
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.help = _(HELP)
+        return option
+
+
+HELP = N_("Show this message and exit.")
+
+
+class Command(_TranslatedCommand, click.Command):
+    """A command whose help (given as help=N_("..."), not as a docstring) speaks the tool language."""
+
+
+class Group(_TranslatedCommand, click.Group):
+    """A group whose help speaks the tool language."""
+
+
+class Option(_Translated, click.Option):
+    """An option whose help speaks the tool language."""
+
+
+command = functools.partial(click.command, cls=Command)
+option = functools.partial(click.option, cls=Option)
+
+
+# click's own words on the command line: the help page and the usage errors of the options we use.
+CLICK_WORDS = (
+    N_("Usage:"), N_("Options"), N_("Commands"), N_("Show the version and exit."),
+    N_("default: {default}"), N_("required"), N_("Error: {message}"), N_("Try '{command} {option}' for help."),
+    N_("Invalid value for {param_hint}: {message}"), N_("Invalid value: {message}"), N_("Missing argument"),
+    N_("Missing option"), N_("Missing parameter"), N_("Missing command."), N_("No such option {name!r}."),
+    N_("No such command {name!r}."), N_("Option {name!r} does not take a value."), N_("Aborted!"),
+    N_("{value!r} is not a valid {number_type}."), N_("{value} is not in the range {range}."),
+    N_("{name} {filename!r} does not exist."), N_("{name} {filename!r} is a directory."),
+    N_("Could not open file {filename!r}: {message}"), N_("file"), N_("directory"), N_("path"),
+)
+# The same for click's words with a plural: never called, only marked (ngettext) for extraction.
+CLICK_PLURALS = (
+    lambda n: ngettext("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})", n),
+    lambda n: ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", n),
+    lambda n: ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", n),
+    lambda n: ngettext("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)", n),
+)
+
+
+def speak_click() -> None:
+    """Let click's modules translate their words through the grondslag catalogue (GRONDSLAG_LANG)."""
+    import gettext
+    for name, module in list(sys.modules.items()):
+        if name == "click" or name.startswith("click."):
+            if getattr(module, "_", None) is gettext.gettext:
+                module._ = _
+            if getattr(module, "ngettext", None) is gettext.ngettext:
+                module.ngettext = ngettext
 
 
 class _DateType(click.ParamType):

@@ -11,8 +11,8 @@ import sys
 
 import click
 
-from dsl.i18n import _, ngettext
-from interpreter.cli.common import DATE, EXIT_INPUT, fail, load_rules, progress, use_colour
+from dsl.i18n import N_, _, ngettext
+from interpreter.cli.common import DATE, EXIT_INPUT, command, fail, load_rules, option, progress, use_colour
 
 
 LARGE = 20  # .voorbeelden files: from this many on, 'test' shows a progress bar on a terminal
@@ -26,22 +26,20 @@ def _show_diagnostics(suite) -> None:
         click.echo(d.format(sources.get(d.span.file), colour), err=True)
 
 
-@click.command("test")
+@command("test",
+         help=N_("Run the worked examples (.voorbeelden) of a regulation.\n\n"
+                 "VOORBEELDEN are files or folders; without them, every .voorbeelden file under RULES (or beside "
+                 "it, for a single .rules file) is run. Exit 1 when an example fails, 2 when an example cannot be read "
+                 "(syntax, unknown names, bad values)."))
 @click.argument("rules", type=click.Path(exists=True))
 @click.argument("voorbeelden", nargs=-1, type=click.Path(exists=True))
-@click.option("--update", is_flag=True,
-              help="Write the current outcomes into failing expectations (and into examples without any), "
-                   "after you have checked them.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list the examples that pass.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: the readable report; json: every example, check and problem as data.")
+@option("--update", is_flag=True,
+        help=N_("Write the current outcomes into failing expectations (and into examples without any), "
+                "after you have checked them."))
+@option("-v", "--verbose", is_flag=True, help=N_("Also list the examples that pass."))
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help=N_("text: the readable report; json: every example, check and problem as data."))
 def test_cmd(rules, voorbeelden, update, verbose, fmt):
-    """Run the worked examples (.voorbeelden) of a regulation.
-
-    VOORBEELDEN are files or folders; without them, every .voorbeelden file under
-    RULES (or beside it, for a single .rules file) is run. Exit 1 when an example
-    fails, 2 when an example cannot be read (syntax, unknown names, bad values).
-    """
     from interpreter.drafting import runner
     regulation = load_rules(rules)
     paths = list(voorbeelden) or runner.default_paths(rules)
@@ -84,7 +82,7 @@ def _read_cases(regulation, path, date):
         src = click.open_file(path, "rb")
     except OSError as exc:
         fail(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror), EXIT_INPUT)
-    with src, progress(enumerate(src, start=1), "cases") as lines:  # a bar on a terminal only
+    with src, progress(enumerate(src, start=1), _("cases")) as lines:  # a bar on a terminal only
         for n, raw in lines:
             try:
                 line = raw.decode("utf-8")
@@ -100,24 +98,22 @@ def _read_cases(regulation, path, date):
     return results
 
 
-@click.command("coverage")
+@command("coverage",
+         help=N_("Which provisions are encoded, and which rules the examples exercise.\n\n"
+                 "Static: every artikel, lid and onderdeel is encoded, niet uitvoerbaar (with the reason), or "
+                 "missing. Dynamic: with the voorbeelden found under RULES (or --cases), whether each rule was ever "
+                 "beslissend, and each exception both applied and not applied. See docs/drafters-tools.md for the "
+                 "percentages."))
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--cases", "cases_path", help="Measure with these cases (one JSON case per line) instead of the "
-                                            "voorbeelden under RULES.")
-@click.option("--date", type=DATE, help="The peildatum for cases without one (with --cases).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
-              help="Exit 1 when the static or the dynamic percentage is below PCT.")
-@click.option("--checked", is_flag=True,
-              help="Count only the decisions the voorbeelden check under 'verwacht' (not with --cases).")
+@option("--cases", "cases_path", help=N_("Measure with these cases (one JSON case per line) instead of the "
+                                         "voorbeelden under RULES."))
+@option("--date", type=DATE, help=N_("The peildatum for cases without one (with --cases)."))
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@option("--fail-under", type=click.FloatRange(0, 100), metavar="PCT",
+        help=N_("Exit 1 when the static or the dynamic percentage is below PCT."))
+@option("--checked", is_flag=True,
+        help=N_("Count only the decisions the voorbeelden check under 'verwacht' (not with --cases)."))
 def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
-    """Which provisions are encoded, and which rules the examples exercise.
-
-    Static: every artikel, lid and onderdeel is encoded, niet uitvoerbaar (with
-    the reason), or missing. Dynamic: with the voorbeelden found under RULES (or
-    --cases), whether each rule was ever beslissend, and each exception both
-    applied and not applied. See docs/drafters-tools.md for the percentages.
-    """
     from interpreter.drafting import coverage as cov_mod
     from interpreter.drafting import runner
     regulation = load_rules(rules)
@@ -125,7 +121,7 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
     if cases_path:
         if checked:
             fail(_("--checked counts what the voorbeelden check; cases from --cases check nothing"), EXIT_INPUT)
-        results, source, label = _read_cases(regulation, cases_path, date), "cases", "cases"
+        results, source, label = _read_cases(regulation, cases_path, date), "cases", _("cases")
         errors = False
     else:
         paths = runner.default_paths(rules)
@@ -136,9 +132,9 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
             errors = bool(suite.errors)
             if checked:
                 only = [{e.decision for e in r.example.expectations} for r in suite.runs if r.ran]
-                label = "voorbeelden, checked decisions only"
+                label = _("voorbeelden, checked decisions only")
         else:
-            results, source, label, errors = None, None, "runs", False
+            results, source, label, errors = None, None, _("runs"), False
     cov = cov_mod.coverage(regulation, results, source, only)
     if fmt == "json":
         from interpreter.result import dumps
@@ -159,11 +155,10 @@ def coverage_cmd(rules, cases_path, date, fmt, fail_under, checked):
             sys.exit(1)
 
 
-@click.command("schema")
+@command("schema", help=N_("Print a JSON Schema (draft 2020-12) of a case for the regulation."))
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--date", type=DATE, help="The version in force on this date (default: the most recent version).")
+@option("--date", type=DATE, help=N_("The version in force on this date (default: the most recent version)."))
 def schema_cmd(rules, date):
-    """Print a JSON Schema (draft 2020-12) of a case for the regulation."""
     from interpreter.case import CaseError
     from interpreter.result import dumps
     from interpreter.schema import case_schema

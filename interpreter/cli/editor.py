@@ -12,8 +12,9 @@ from pathlib import Path
 
 import click
 
-from dsl.i18n import _, ngettext
+from dsl.i18n import N_, _, ngettext
 from interpreter import fileio
+from interpreter.cli.common import Command, option
 
 
 def _rule_files(paths) -> list[Path]:
@@ -100,23 +101,20 @@ def fmt_command(paths, check: bool, diff: bool) -> None:
 def register(main: click.Group) -> None:
     """Add this module's commands to the grondslag command group."""
 
-    @main.command("fmt")
+    @main.command("fmt", cls=Command,
+                  help=N_("Lay out rule files in the one canonical layout (in place).\n\n"
+                          "Comments and every text in quotes are kept exactly; the meaning never changes. PATH may "
+                          "be a file, a folder of .rules files, or '-' to format standard input to standard output. "
+                          "Files with syntax errors are reported and left untouched."))
     @click.argument("paths", nargs=-1, required=True, type=click.Path())
-    @click.option("--check", is_flag=True, help="Change nothing; exit 1 if a file is not in the canonical layout.")
-    @click.option("--diff", is_flag=True,
-                  help="Show what would change, as a unified diff; changes nothing (like --check).")
+    @option("--check", is_flag=True, help=N_("Change nothing; exit 1 if a file is not in the canonical layout."))
+    @option("--diff", is_flag=True,
+            help=N_("Show what would change, as a unified diff; changes nothing (like --check)."))
     def fmt(paths, check, diff):
-        """Lay out rule files in the one canonical layout (in place).
-
-        Comments and every text in quotes are kept exactly; the meaning never
-        changes. PATH may be a file, a folder of .rules files, or '-' to
-        format standard input to standard output. Files with syntax errors are
-        reported and left untouched.
-        """
         fmt_command(paths, check or diff, diff)
 
-    @main.command("lsp")
+    @main.command("lsp", cls=Command,
+                  help=N_("Run the language server over standard input and output (for editors)."))
     def lsp():
-        """Run the language server over standard input and output (for editors)."""
         from interpreter.editor.lsp import serve
         serve()

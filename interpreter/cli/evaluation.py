@@ -9,24 +9,23 @@ import sys
 import click
 
 from dsl.i18n import _ as tr  # '_' is a throw-away name in this module
-from dsl.i18n import ngettext
-from interpreter.cli.common import (DATE, EXIT_ABORTED, EXIT_BATCH, EXIT_INPUT, EXIT_RULES, fail, load_rules,
-                                    progress, read_case, use_colour)
+from dsl.i18n import N_, ngettext
+from interpreter.cli.common import (DATE, EXIT_ABORTED, EXIT_BATCH, EXIT_INPUT, EXIT_RULES, command, fail,
+                                    load_rules, option, progress, read_case, use_colour)
 
 # The engine is imported inside the commands: `grondslag --help` must not load Lark and the checker.
 
 
 def register(main: click.Group) -> None:
     """Add this module's commands to the grondslag command group."""
-    for command in (check, eval_, batch, compile_):
-        main.add_command(command)
+    for cmd in (check, eval_, batch, compile_):
+        main.add_command(cmd)
 
 
-@click.command("compile")
+@command("compile", help=N_("Print the Python source that batch runs for a regulation (for reading and debugging)."))
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--date", type=DATE, help="The version in force on this date (default: every version).")
+@option("--date", type=DATE, help=N_("The version in force on this date (default: every version)."))
 def compile_(rules, date):
-    """Print the Python source that batch runs for a regulation (for reading and debugging)."""
     from interpreter.case import CaseError
     from interpreter.codegen import Unsupported, source_of
     regulation = load_rules(rules)
@@ -36,19 +35,20 @@ def compile_(rules, date):
         fail(str(exc), EXIT_INPUT)
     for version in versions:
         info = version.info
-        click.echo(f"# {info.id}, in force from {info.valid_from.isoformat()}".replace("\n", " "))
+        click.echo("# " + tr("{id}, in force from {date}").format(id=info.id, date=info.valid_from.isoformat())
+                   .replace("\n", " "))
         try:
             click.echo(source_of(version))
         except Unsupported as exc:
-            click.echo(f"# not compiled ({exc}): batch evaluates this version with the tree\n")
+            click.echo("# " + tr("not compiled ({problem}): batch evaluates this version with the tree").format(
+                problem=exc) + "\n")
 
 
-@click.command()
+@command(help=N_("Parse, resolve and type-check rule files; print every problem."))
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: FILE:LINE:COL: error: MESSAGE with the source line; json: one object per problem.")
+@option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help=N_("text: FILE:LINE:COL: error: MESSAGE with the source line; json: one object per problem."))
 def check(paths, fmt):
-    """Parse, resolve and type-check rule files; print every problem."""
     from dsl.loader import check_paths
     from interpreter.result import dumps
     diagnostics, sources = check_paths(paths)
@@ -68,22 +68,21 @@ def check(paths, fmt):
     sys.exit(EXIT_RULES if errors else 0)
 
 
-@click.command("eval")
+@command("eval", help=N_("Evaluate one case and print its decisions with their citations."))
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--case", "case_path", required=True,
-              help="The case as a JSON file, or YAML when it ends in .yaml/.yml ('-': JSON on standard input).")
-@click.option("--date", type=DATE, help="The peildatum; overrides the case's own 'peildatum'.")
-@click.option("--format", "fmt", type=click.Choice(["json", "text", "html"]),
-              help="json: the result object; text: a Dutch explanation; html: a self-contained page with the "
-                   "derivation and the law text. Default: text on a terminal, else json.")
-@click.option("--derivation/--no-derivation", default=True, show_default=True,
-              help="Include the derivation of each decision in JSON output.")
-@click.option("--output", "output", default="-", help="Where to write the result (default: stdout).")
-@click.option("--waarom-niet", "why_not", metavar="DECISION",
-              help="Also say what would have to change for DECISION to come out otherwise (docs/analysis.md).")
-@click.option("--vast", "fixed", multiple=True, metavar="FACT", help="With --waarom-niet: a fact that may not change.")
+@option("--case", "case_path", required=True,
+        help=N_("The case as a JSON file, or YAML when it ends in .yaml/.yml ('-': JSON on standard input)."))
+@option("--date", type=DATE, help=N_("The peildatum; overrides the case's own 'peildatum'."))
+@option("--format", "fmt", type=click.Choice(["json", "text", "html"]),
+        help=N_("json: the result object; text: a Dutch explanation; html: a self-contained page with the "
+                "derivation and the law text. Default: text on a terminal, else json."))
+@option("--derivation/--no-derivation", default=True, show_default=True,
+        help=N_("Include the derivation of each decision in JSON output."))
+@option("--output", "output", default="-", help=N_("Where to write the result (default: stdout)."))
+@option("--waarom-niet", "why_not", metavar="DECISION",
+        help=N_("Also say what would have to change for DECISION to come out otherwise (docs/analysis.md)."))
+@option("--vast", "fixed", multiple=True, metavar="FACT", help=N_("With --waarom-niet: a fact that may not change."))
 def eval_(rules, case_path, date, fmt, derivation, output, why_not, fixed):
-    """Evaluate one case and print its decisions with their citations."""
     from interpreter.case import CaseError
     from interpreter.result import dumps
     regulation = load_rules(rules)
@@ -122,27 +121,26 @@ def eval_(rules, case_path, date, fmt, derivation, output, why_not, fixed):
             fail(str(exc), EXIT_INPUT)
 
 
-@click.command()
+@command(help=N_("Evaluate one case per input line; one result line per input line, in order."))
 @click.argument("rules", type=click.Path(exists=True))
-@click.option("--cases", "cases_path", required=True,
-              help="One JSON case per line ('-' for standard input), or a Parquet or CSV file of cases.")
-@click.option("--date", type=DATE, help="The peildatum for every case; overrides each case's own.")
-@click.option("--output", "output", default="-", help="Where to write one result per line (default: stdout).")
-@click.option("--derivation/--no-derivation", default=False, show_default=True,
-              help="Include the derivation of each decision.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-              help="Worker processes (0: one per core). The output is the same, in the same order.")
-@click.option("--engine", type=click.Choice(["auto", "per-case", "columnar"]), default="auto", show_default=True,
-              help="columnar: whole chunks at once on Arrow (rows it cannot represent go per case); auto: "
-                   "columnar for Parquet or CSV, per case for JSON Lines to JSON Lines.")
-@click.option("--input-format", type=click.Choice(["jsonl", "parquet", "csv"]),
-              help="Format of --cases (default: by extension, .parquet, .csv, else JSON Lines).")
-@click.option("--output-format", type=click.Choice(["jsonl", "parquet"]),
-              help="Format of --output (default: by extension, .parquet, else JSON Lines).")
-@click.option("--chunk-size", type=click.IntRange(min=1), default=65536, show_default=True,
-              help="Rows per chunk of the columnar engine: memory is bounded by the chunk, not the input.")
+@option("--cases", "cases_path", required=True,
+        help=N_("One JSON case per line ('-' for standard input), or a Parquet or CSV file of cases."))
+@option("--date", type=DATE, help=N_("The peildatum for every case; overrides each case's own."))
+@option("--output", "output", default="-", help=N_("Where to write one result per line (default: stdout)."))
+@option("--derivation/--no-derivation", default=False, show_default=True,
+        help=N_("Include the derivation of each decision."))
+@option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+        help=N_("Worker processes (0: one per core). The output is the same, in the same order."))
+@option("--engine", type=click.Choice(["auto", "per-case", "columnar"]), default="auto", show_default=True,
+        help=N_("columnar: whole chunks at once on Arrow (rows it cannot represent go per case); auto: "
+                "columnar for Parquet or CSV, per case for JSON Lines to JSON Lines."))
+@option("--input-format", type=click.Choice(["jsonl", "parquet", "csv"]),
+        help=N_("Format of --cases (default: by extension, .parquet, .csv, else JSON Lines)."))
+@option("--output-format", type=click.Choice(["jsonl", "parquet"]),
+        help=N_("Format of --output (default: by extension, .parquet, else JSON Lines)."))
+@option("--chunk-size", type=click.IntRange(min=1), default=65536, show_default=True,
+        help=N_("Rows per chunk of the columnar engine: memory is bounded by the chunk, not the input."))
 def batch(rules, cases_path, date, output, derivation, jobs, engine, input_format, output_format, chunk_size):
-    """Evaluate one case per input line; one result line per input line, in order."""
     regulation = load_rules(rules)
     jobs = jobs or os.cpu_count() or 1
     from interpreter.columnar.batch import dispatch  # Parquet, CSV, the columnar engine: docs/population.md
@@ -177,7 +175,7 @@ def _run_batch(rules, regulation, cases_path, output, date, derivation, jobs) ->
         with src:
             if jobs == 1:
                 lines = runner.make_lines(regulation, date, derivation)
-                with progress(src, "cases") as numbered:  # a bar on a terminal only
+                with progress(src, tr("cases")) as numbered:  # a bar on a terminal only
                     _, failed = runner.run_one(lines, numbered, out.write)
             else:
                 path = None if cases_path == "-" else cases_path

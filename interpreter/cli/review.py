@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from dsl.i18n import _
-from interpreter.cli.common import DATE, progress
+from dsl.i18n import N_, _
+from interpreter.cli.common import DATE, Command, option, progress
 
 EXIT_SAME, EXIT_CHANGED, EXIT_ERROR = 0, 1, 2
 
@@ -20,28 +20,26 @@ def _error(message: str):
 def register(main: click.Group) -> None:
     """Add this module's commands to the grondslag command group."""
 
-    @main.command("diff")
+    @main.command("diff", cls=Command,
+                  help=N_("Compare two versions of a regulation: provisions, and outcomes on cases.\n\n"
+                          "OLD and NEW are .rules files, folders, or git revisions as REV:PATH (main:rules/schinnen). "
+                          "Exit 0: no change; 1: something changed; 2: error."))
     @click.argument("old")
     @click.argument("new")
-    @click.option("--cases", "cases_path", help="A *.case.json file, a folder of them, or JSON Lines (one case "
-                  "per line; '-' for standard input); without it, cases are generated around every constant "
-                  "of either version.")
-    @click.option("--date", type=DATE, help="The peildatum of the comparison (default: a date on which both "
-                  "versions are in force). Overrides the cases' own peildatum.")
-    @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
-                  show_default=True, help="markdown is ready to paste in a pull-request review.")
-    @click.option("--seed", type=int, default=None, hidden=True, help="Seed of the generated cases.")
+    @option("--cases", "cases_path",
+            help=N_("A *.case.json file, a folder of them, or JSON Lines (one case per line; '-' for standard "
+                    "input); without it, cases are generated around every constant of either version."))
+    @option("--date", type=DATE, help=N_("The peildatum of the comparison (default: a date on which both "
+                                         "versions are in force). Overrides the cases' own peildatum."))
+    @option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text",
+            show_default=True, help=N_("markdown is ready to paste in a pull-request review."))
+    @option("--seed", type=int, default=None, hidden=True, help=N_("Seed of the generated cases."))
     def diff(old, new, cases_path, date, fmt, seed):
-        """Compare two versions of a regulation: provisions, and outcomes on cases.
-
-        OLD and NEW are .rules files, folders, or git revisions as REV:PATH
-        (main:rules/schinnen). Exit 0: no change; 1: something changed; 2: error.
-        """
         from dsl.diagnostics import RulesError  # here: `grondslag --help` loads no engine
         from interpreter.review import diff as D
         try:
             report = D.run(old, new, cases_path, date, D.SEED if seed is None else seed,
-                           progress=lambda cases: progress(cases, "cases", at_least=1000))
+                           progress=lambda cases: progress(cases, _("cases"), at_least=1000))
         except (D.DiffError, D.CasesError) as exc:
             _error(str(exc))
         except RulesError as exc:
@@ -57,14 +55,14 @@ def register(main: click.Group) -> None:
             _error(_("not one of the given cases could be evaluated in both versions; the impact is unknown"))
         sys.exit(EXIT_CHANGED if report.changed else EXIT_SAME)
 
-    @main.command("graph")
+    @main.command("graph", cls=Command,
+                  help=N_("Draw how decisions, definitions and facts depend on each other, with their provisions."))
     @click.argument("rules", type=click.Path(exists=True))
-    @click.option("--format", "fmt", type=click.Choice(["dot", "mermaid", "svg"]), default="dot",
-                  show_default=True, help="svg needs Graphviz ('dot') installed.")
-    @click.option("--date", type=DATE, help="Draw the version in force on this date (default: the latest).")
-    @click.option("--output", "output", default="-", help="Where to write the picture (default: stdout).")
+    @option("--format", "fmt", type=click.Choice(["dot", "mermaid", "svg"]), default="dot",
+            show_default=True, help=N_("svg needs Graphviz ('dot') installed."))
+    @option("--date", type=DATE, help=N_("Draw the version in force on this date (default: the latest)."))
+    @option("--output", "output", default="-", help=N_("Where to write the picture (default: stdout)."))
     def graph(rules, fmt, date, output):
-        """Draw how decisions, definitions and facts depend on each other, with their provisions."""
         from interpreter.review import graph as G
         from dsl.diagnostics import RulesError
         from dsl.loader import load_models

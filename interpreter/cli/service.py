@@ -11,36 +11,33 @@ import socket
 
 import click
 
-from dsl.i18n import _
-from interpreter.cli.common import EXIT_INPUT, fail, load_rules
+from dsl.i18n import N_, _
+from interpreter.cli.common import EXIT_INPUT, command, fail, load_rules, option
 
 
-@click.command("serve")
+@command("serve",
+         help=N_("Serve regulations over HTTP (JSON, OpenAPI at /v1/openapi.json).\n\n"
+                 "RULES are regulation folders (or .rules files), served under their folder name: rules/schinnen "
+                 "as /v1/regelingen/schinnen. A folder of regulation folders (rules/) serves each of them."))
 @click.argument("rules", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. The default answers only this machine; use 0.0.0.0 only behind a "
-                   "reverse proxy or firewall.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes; each compiles the rules once at start-up.")
-@click.option("--max-body", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
-              help="Largest request body in bytes (413 above it).")
-@click.option("--max-batch", type=click.IntRange(min=1), default=10_000, show_default=True,
-              help="Most lines in one batch request (413 above it).")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
-              help="Seconds one request may evaluate (503 past it; in a batch, the lines not reached get an "
-                   "error line).")
-@click.option("--cors-origin", "cors_origins", multiple=True,
-              help="An origin allowed to call the API from a browser (repeat for more). Without it: no CORS.")
-@click.option("--root-path", default="", help="The path prefix under which a reverse proxy serves the API.")
-@click.option("--no-docs", is_flag=True, help="Do not serve the interactive documentation page /v1/docs.")
+@option("--host", default="127.0.0.1", show_default=True,
+        help=N_("Address to listen on. The default answers only this machine; use 0.0.0.0 only behind a "
+                "reverse proxy or firewall."))
+@option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+        help=N_("Worker processes; each compiles the rules once at start-up."))
+@option("--max-body", type=click.IntRange(min=1), default=10 * 1024 * 1024, show_default=True,
+        help=N_("Largest request body in bytes (413 above it)."))
+@option("--max-batch", type=click.IntRange(min=1), default=10_000, show_default=True,
+        help=N_("Most lines in one batch request (413 above it)."))
+@option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+        help=N_("Seconds one request may evaluate (503 past it; in a batch, the lines not reached get an "
+                "error line)."))
+@option("--cors-origin", "cors_origins", multiple=True,
+        help=N_("An origin allowed to call the API from a browser (repeat for more). Without it: no CORS."))
+@option("--root-path", default="", help=N_("The path prefix under which a reverse proxy serves the API."))
+@option("--no-docs", is_flag=True, help=N_("Do not serve the interactive documentation page /v1/docs."))
 def serve(rules, host, port, workers, max_body, max_batch, time_limit, cors_origins, root_path, no_docs):
-    """Serve regulations over HTTP (JSON, OpenAPI at /v1/openapi.json).
-
-    RULES are regulation folders (or .rules files), served under their folder name:
-    rules/schinnen as /v1/regelingen/schinnen. A folder of regulation folders (rules/)
-    serves each of them.
-    """
     try:
         import uvicorn
 

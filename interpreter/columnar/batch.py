@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import sys
 
+from dsl.i18n import _, ngettext
+
 PARQUET = (".parquet", ".pq")
 # Measured on 65,536 Schinnen rows (docs/performance.md): statistics of the citation, missing and note
 # columns (min/max of their texts) and snappy, which gains 15% on dictionary codes, cost about as much
@@ -35,15 +37,15 @@ def dispatch(regulation, cases_path, output, date, derivation, engine, input_for
         return None  # the per-case path: unchanged
     if derivation:
         if fout == "parquet":
-            fail("--derivation is written in JSON Lines only; the Parquet output has no derivation", 2)
+            fail(_("--derivation is written in JSON Lines only; the Parquet output has no derivation"), 2)
         if engine == "columnar":
-            fail("--derivation is per case: use --engine per-case (or auto) for derivations", 2)
+            fail(_("--derivation is per case: use --engine per-case (or auto) for derivations"), 2)
         if fin == "jsonl":
             return None
     if fout == "parquet" and output == "-":
-        fail("Parquet output needs a file: give --output FILE.parquet", 2)
+        fail(_("Parquet output needs a file: give --output FILE.parquet"), 2)
     if fin != "jsonl" and cases_path == "-":
-        fail(f"{fin} input needs a file: give --cases FILE.{fin}", 2)
+        fail(_("{format} input needs a file: give --cases FILE.{format}").format(format=fin), 2)
     try:
         chunks = read_chunks(regulation, cases_path, fin, chunk_size)
         return run(regulation, chunks, output, fout, date, engine == "per-case" or bool(derivation),
@@ -71,6 +73,7 @@ def run(regulation, chunks, output, fout, date, per_case, derivation, progress) 
     import pyarrow.parquet as pq
 
     from interpreter.batch import encode
+    from interpreter.jsonlines import line_bytes
     from interpreter.columnar.table import evaluate_chunk
     failed, line, writer, fell_back = 0, 1, None, 0
     from interpreter.fileio import is_special
@@ -82,12 +85,12 @@ def run(regulation, chunks, output, fout, date, per_case, derivation, progress) 
     try:
         if fout == "jsonl":
             out = sys.stdout.buffer if sink is None else open(sink, "wb")
-        with progress(chunks, "chunks") as bar:
+        with progress(chunks, _("chunks")) as bar:
             for table, originals in bar:
                 outcomes = evaluate_chunk(regulation, table, date, originals, per_case=per_case)
                 failed += len(outcomes.errors)
                 if fout == "jsonl":
-                    out.write(encode([text for _, text in outcomes.json_lines(line, derivation)]))
+                    out.write(encode([line_bytes(text) for _n, text in outcomes.json_lines(line, derivation)]))
                 else:
                     result = outcomes.to_arrow()
                     if writer is None:
@@ -100,7 +103,7 @@ def run(regulation, chunks, output, fout, date, per_case, derivation, progress) 
             writer.close()
             writer = None
         elif fout == "parquet":  # no rows at all: an empty file with no columns would mislead
-            raise InputError("the input holds no cases")
+            raise InputError(_("the input holds no cases"))
         if out is not None:
             out.flush()
             if sink is not None:
@@ -113,6 +116,8 @@ def run(regulation, chunks, output, fout, date, per_case, derivation, progress) 
         if target is not None and os.path.exists(target):
             os.unlink(target)
     if fell_back and not per_case:
-        sys.stderr.write(f"grondslag: {fell_back} row{'s' if fell_back != 1 else ''} evaluated by the per-case "
-                         f"engine (not representable in columns; the same answers)\n")
+        sys.stderr.write(ngettext("grondslag: {n} row evaluated by the per-case engine (not representable in "
+                                  "columns; the same answers)",
+                                  "grondslag: {n} rows evaluated by the per-case engine (not representable in "
+                                  "columns; the same answers)", fell_back).format(n=fell_back) + "\n")
     return failed

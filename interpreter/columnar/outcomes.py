@@ -14,6 +14,7 @@ from decimal import Decimal
 import numpy as np
 import pyarrow as pa
 
+from dsl.i18n import _
 from interpreter.case import CaseError
 from interpreter.result import dumps, json_value, outcome_note
 from interpreter.columnar.settle import SETTLED
@@ -130,7 +131,8 @@ class Outcomes:
                 self._clear(r)
                 continue
             except Exception as exc:  # noqa: BLE001 - a defect must not cost the other rows
-                self.errors[r] = f"internal error ({type(exc).__name__}: {exc}); please report it with this case"
+                self.errors[r] = _("internal error ({kind}: {problem}); please report it with this case").format(
+                    kind=type(exc).__name__, problem=exc)
                 self._clear(r)
                 continue
             self.results[r] = result

@@ -16,6 +16,8 @@ from decimal import Decimal
 import attrs
 import pyarrow as pa
 
+from dsl.i18n import _
+
 _INT = re.compile(r"-?[0-9]+")
 
 
@@ -40,7 +42,7 @@ def parquet_chunks(path, chunk_size):
         if texts:
             f = pq.ParquetFile(path, read_dictionary=texts)
     except (OSError, pa.ArrowException) as exc:
-        raise InputError(f"cannot read {path} as Parquet: {exc}") from None
+        raise InputError(_("cannot read {path} as Parquet: {reason}").format(path=path, reason=exc)) from None
     for batch in f.iter_batches(batch_size=chunk_size):
         yield pa.Table.from_batches([batch]), None
 
@@ -130,10 +132,10 @@ def jsonl_chunks(regulation, path, chunk_size):
     try:
         src = click.open_file(path, "rb")
     except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+        raise InputError(_("cannot read {path}: {reason}").format(path=path, reason=exc.strerror)) from None
     with src:
         while True:
-            raw = [line for _, line in zip(range(chunk_size), src)]
+            raw = [line for _n, line in zip(range(chunk_size), src)]
             if not raw:
                 return
             originals = Originals()
@@ -145,7 +147,7 @@ def jsonl_chunks(regulation, path, chunk_size):
                         raise CaseError(msg("empty line: expected a JSON case"))
                     case = parse_json(text)
                 except UnicodeDecodeError as exc:
-                    originals.unreadable[r] = f"the line is not UTF-8 text ({exc.reason})"
+                    originals.unreadable[r] = _("the line is not UTF-8 text ({reason})").format(reason=exc.reason)
                     case = None
                 except CaseError as exc:
                     originals.unreadable[r] = str(exc)
@@ -172,7 +174,7 @@ def csv_chunks(regulation, path, chunk_size):
                                    column_types={f.name: pa.string() for f in reader_schema},
                                    strings_can_be_null=True, null_values=[""]))
     except (OSError, pa.ArrowException) as exc:
-        raise InputError(f"cannot read {path} as CSV: {exc}") from None
+        raise InputError(_("cannot read {path} as CSV: {reason}").format(path=path, reason=exc)) from None
     pending = []
     for batch in reader:
         pending.append(batch)

@@ -21,6 +21,8 @@ import re
 import sys
 from typing import BinaryIO
 
+from dsl.i18n import _
+
 MAX_MESSAGE = 16 * 1024 * 1024  # bytes in one message: eight times the limit of a rule file
 INVALID_PARAMS = "grondslag/invalidParams"
 
@@ -28,7 +30,7 @@ _HEADER = re.compile(rb"Content-Length:[ \t]*([^\r\n]*)\r?\n$", re.IGNORECASE)
 
 
 def _log(message: str) -> None:
-    print(f"grondslag lsp: {message}", file=sys.stderr, flush=True)
+    print(_("grondslag lsp: {message}").format(message=message), file=sys.stderr, flush=True)
 
 
 class Guard:
@@ -61,11 +63,13 @@ class Guard:
             if m:
                 value = m.group(1).strip()
                 if not value.isdigit():
-                    _log(f"dropped a message with Content-Length {value[:40]!r}: not a number")
+                    _log(_("dropped a message with Content-Length {value}: not a number").format(
+                        value=repr(value[:40])))
                     length = None
                     continue
                 if int(value) > MAX_MESSAGE:
-                    _log(f"dropped a message of {int(value):,} bytes: the limit is {MAX_MESSAGE:,}")
+                    _log(_("dropped a message of {size} bytes: the limit is {limit}").format(
+                        size=f"{int(value):,}", limit=f"{MAX_MESSAGE:,}"))
                     length = None
                     continue
                 length = int(value)
@@ -97,7 +101,7 @@ class Guard:
         try:
             data = json.loads(body)
         except (ValueError, RecursionError):
-            _log("dropped a message that is not JSON")
+            _log(_("dropped a message that is not JSON"))
             return None
         if not isinstance(data, dict) or "method" not in data or self.structure is None:
             return body
@@ -107,8 +111,10 @@ class Guard:
         except Exception as exc:  # noqa: BLE001 - any failure to read it is the client's mistake
             rid = data.get("id")
             if not isinstance(rid, (int, str)) or isinstance(rid, bool):  # nothing to answer to
-                _log(f"dropped a message {str(data.get('method'))[:60]!r} that cannot be read")
+                _log(_("dropped a message {method} that cannot be read").format(
+                    method=repr(str(data.get("method"))[:60])))
                 return None
-            reason = f"the params of {str(data.get('method'))[:60]!r} cannot be read ({type(exc).__name__})"
+            reason = _("the params of {method} cannot be read ({kind})").format(
+                method=repr(str(data.get("method"))[:60]), kind=type(exc).__name__)
             return json.dumps({"jsonrpc": "2.0", "id": rid, "method": INVALID_PARAMS,
                                "params": {"message": reason}}).encode("utf-8")

@@ -37,6 +37,7 @@ from dsl.checker import check_version, natural_key
 from dsl.citation import Citation, citation_of
 from dsl.diagnostics import Diagnostic, error
 from dsl.formatter import FormatError, bounds_text, flat, format_source
+from dsl.i18n import _
 from dsl.parser import parse
 from dsl.types import from_syntax
 from interpreter import __version__
@@ -77,25 +78,25 @@ class Symbol:
         """Markdown for a hover: declaration, description, judgement or not, law text."""
         lines = [f"```rules\n{self.signature()}\n```"]
         if self.kind == "oordeel":
-            lines.append("*A judgement of the college (oordeel): the case states it, the regulation does not "
-                         "compute it.*")
+            lines.append("*" + _("A judgement of the college (oordeel): the case states it, the regulation does not "
+                                 "compute it.") + "*")
         elif self.kind == "feit":
-            lines.append("*A fact of the case (feit).*")
+            lines.append("*" + _("A fact of the case (feit).") + "*")
         elif self.kind == "beslissing":
-            lines.append("*A decision of the regulation (beslissing).*")
+            lines.append("*" + _("A decision of the regulation (beslissing).") + "*")
         elif self.kind == "begrip":
-            lines.append("*A definition (begrip): computed where it is used, cited where it stands.*")
+            lines.append("*" + _("A begrip: computed where it is used, cited where it stands.") + "*")
         elif self.kind == "tabel":
-            lines.append("*A table (tabel): a value that changes over time.*")
+            lines.append("*" + _("A table (tabel): a value that changes over time.") + "*")
         elif self.kind == "wettelijke waarde":
-            lines.append("*A value fixed by a statute (wettelijke waarde): a rule whose value uses it cites "
-                         "the statute's provision beside its own.*")
+            lines.append("*" + _("A value fixed by a statute (wettelijke waarde): a rule whose value uses it cites "
+                                 "the statute's provision beside its own.") + "*")
         if self.description:
             lines.append(self.description)
         if self.decided_in:
-            lines.append("Decided in: " + "; ".join(self.decided_in) + ".")
+            lines.append(_("Decided in: {provisions}.").format(provisions="; ".join(self.decided_in)))
         if self.used_in:
-            lines.append("Used in: " + "; ".join(self.used_in) + ".")
+            lines.append(_("Used in: {provisions}.").format(provisions="; ".join(self.used_in)))
         if self.provision:
             text = f"**{self.provision}**"
             if self.law_text:
@@ -178,7 +179,8 @@ def symbols(trees: list[S.RulesFile]) -> dict[str, Symbol]:
                            used_in=tuple(used.get(n, ())))
         if sym.provision is None and sym.used_in:  # declared in the preamble: show the law that uses it
             first = sym.used_in[0]
-            sym = attrs.evolve(sym, provision=f"{first} (where it is used)", law_text=texts.get(first))
+            sym = attrs.evolve(sym, provision=_("{provision} (where it is used)").format(provision=first),
+                               law_text=texts.get(first))
         out[n] = sym
     return out
 
@@ -217,9 +219,10 @@ def analyse(folder: Path, buffers: dict[str, str]) -> Analysis:
         diagnostics.extend(diags)
     if trees and not any(d.is_error for d in diagnostics):  # as 'grondslag check': types once the syntax is right
         try:
-            _, diags = check_version(trees)
+            _model, diags = check_version(trees)  # '_' is the catalogue here
         except Exception as exc:  # noqa: BLE001 - a checker bug must not stop the server mid-edit
-            diags = [error(f"internal error in the checker: {exc!r}", S.Span(paths[0], 1, 1, 1, 1))]
+            diags = [error(_("internal error in the checker: {problem}").format(problem=repr(exc)),
+                           S.Span(paths[0], 1, 1, 1, 1))]
         diagnostics.extend(diags)
     per_file: dict[str, list[Diagnostic]] = {p: [] for p in paths}
     for d in diagnostics:
@@ -364,7 +367,7 @@ def create_server() -> RulesLanguageServer:
     @server.feature(guard.INVALID_PARAMS)
     def invalid_params(ls: RulesLanguageServer, params):
         """A request whose params did not fit its method (see guard.py): answer it with an error."""
-        raise JsonRpcInvalidParams(message=str(getattr(params, "message", None) or "invalid params"))
+        raise JsonRpcInvalidParams(message=str(getattr(params, "message", None) or _("invalid params")))
 
     @server.feature(L.TEXT_DOCUMENT_DID_SAVE)
     async def did_save(ls: RulesLanguageServer, params: L.DidSaveTextDocumentParams):

@@ -19,10 +19,11 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
 from starlette.exceptions import HTTPException
 
+from dsl.i18n import N_, _
 from interpreter import __version__
 from interpreter.batch import encode, make_lines
 from interpreter.case import CaseError, NoPeildatum, case_date, parse_date, parse_json
-from interpreter.jsonlines import error_line
+from interpreter.jsonlines import error_line, line_bytes
 from interpreter.result import dumps
 from interpreter.service.catalog import Catalog, Served, build_catalog, schema_of
 from interpreter.service.config import Settings
@@ -61,7 +62,7 @@ def _respond(request: Request, body: bytes, status: int = 200, media_type: str =
 
 def text_bytes(text: str) -> bytes:
     """UTF-8, with a lone surrogate from a case written as its JSON escape (as `grondslag batch` does)."""
-    return text.encode("utf-8", "backslashreplace")
+    return line_bytes(text)
 
 
 def _json(request: Request, data, status: int = 200, media_type: str = "application/json") -> Response:
@@ -76,8 +77,8 @@ def _served(service: Service, id: str) -> Served:
     s = service.catalog.get(id)
     if s is None:
         known = ", ".join(service.catalog.ids)
-        raise Problem(404, "onbekende-regeling", f"no regulation '{id}' is served here; served: {known}", "id",
-                      "path")
+        raise Problem(404, "onbekende-regeling", _("no regulation '{id}' is served here; served: {known}").format(
+                          id=id, known=known), "id", "path")
     return s
 
 
@@ -86,10 +87,11 @@ def _query(request: Request, allowed: tuple[str, ...]) -> dict:
     out = {}
     for name, value in request.query_params.multi_items():
         if name not in allowed:
-            raise Problem(400, "ongeldige-parameter", f"unknown query parameter '{name}'; expected one of: "
-                          + ", ".join(allowed), name, "query")
+            raise Problem(400, "ongeldige-parameter", _("unknown query parameter '{name}'; expected one of: {allowed}")
+                          .format(name=name, allowed=", ".join(allowed)), name, "query")
         if name in out:
-            raise Problem(400, "ongeldige-parameter", f"query parameter '{name}' is given twice", name, "query")
+            raise Problem(400, "ongeldige-parameter", _("query parameter '{name}' is given twice").format(name=name),
+                          name, "query")
         out[name] = value
     return out
 
@@ -107,8 +109,8 @@ def _date_param(query: dict):
 def _choice_param(query: dict, name: str, options: tuple[str, ...]):
     value = query.get(name)
     if value is not None and value not in options:
-        raise Problem(400, "ongeldige-parameter", f"{name}: expected one of {', '.join(options)}, got {value!r}",
-                      name, "query")
+        raise Problem(400, "ongeldige-parameter", _("{name}: expected one of {options}, got {value}").format(
+                          name=name, options=", ".join(options), value=repr(value)), name, "query")
     return value
 
 
@@ -119,15 +121,16 @@ def _media_type(request: Request) -> str:
 def _require_media_type(request: Request, accepted: tuple[str, ...]) -> None:
     got = _media_type(request)
     if got not in accepted:
-        raise Problem(415, "mediatype-niet-ondersteund",
-                      f"the body must be sent as Content-Type: {accepted[0]}"
-                      + (f", not {got}" if got else " (no Content-Type was given)"), "Content-Type", "header")
+        detail = (_("the body must be sent as Content-Type: {expected}, not {got}") if got
+                  else _("the body must be sent as Content-Type: {expected} (no Content-Type was given)"))
+        raise Problem(415, "mediatype-niet-ondersteund", detail.format(expected=accepted[0], got=got), "Content-Type",
+                      "header")
 
 
 async def _read_body(request: Request, limit: int) -> bytes:
     """The body, or 413 as soon as it is known to exceed the limit (before reading it all)."""
-    too_big = Problem(413, "te-groot", f"the body is larger than the limit of {limit} bytes; send less, or ask the "
-                      "operator to raise --max-body")
+    too_big = Problem(413, "te-groot", _("the body is larger than the limit of {limit} bytes; send less, or ask "
+                                         "the operator to raise --max-body").format(limit=limit))
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise too_big
@@ -146,15 +149,16 @@ async def _off_loop(limit: float, fn, *args):
         with anyio.fail_after(limit):
             return await anyio.to_thread.run_sync(fn, *args, abandon_on_cancel=True)
     except TimeoutError:
-        raise Problem(503, "tijdslimiet", f"the evaluation took longer than the time limit of {limit:g} s",
-                      headers={"Retry-After": "1"}) from None
+        raise Problem(503, "tijdslimiet", _("the evaluation took longer than the time limit of {limit} s").format(
+                          limit=f"{limit:g}"), headers={"Retry-After": "1"}) from None
 
 
 # A client of the service has no --date: it gives the date as the query parameter or in the case.
-NO_PEILDATUM = ("no peildatum: give the query parameter ?peildatum=YYYY-MM-DD or a \"peildatum\" field in the "
-                "case; a legal evaluation is never made 'as of today'")
-NO_PEILDATUM_LINE = ("no peildatum: give a \"peildatum\" field in this line's case, or the query parameter "
-                     "?peildatum=YYYY-MM-DD for the whole batch; a legal evaluation is never made 'as of today'")
+# (Message ids: read with _() where they are used.)
+NO_PEILDATUM = N_("no peildatum: give the query parameter ?peildatum=YYYY-MM-DD or a \"peildatum\" field in the "
+                  "case; a legal evaluation is never made 'as of today'")
+NO_PEILDATUM_LINE = N_("no peildatum: give a \"peildatum\" field in this line's case, or the query parameter "
+                       "?peildatum=YYYY-MM-DD for the whole batch; a legal evaluation is never made 'as of today'")
 
 
 def _cli_no_peildatum() -> str:
@@ -172,14 +176,14 @@ def _evaluate(served: Served, case, date, derivation: bool, explanation: str | N
     try:
         result = regulation.evaluate(case, date)
     except NoPeildatum:
-        raise Problem(422, "ongeldige-casus", NO_PEILDATUM, "peildatum", "body") from None
+        raise Problem(422, "ongeldige-casus", _(NO_PEILDATUM), "peildatum", "body") from None
     except CaseError as exc:
         field = getattr(exc, "field", None)
         where = "query" if field == "peildatum" and date is not None else "body"  # ?peildatum= decided the date
         raise Problem(422, "ongeldige-casus", str(exc), field, where) from None
     except Exception as exc:  # noqa: BLE001 - a defect in grondslag: answer it, keep serving
-        raise Problem(500, "interne-fout", f"internal error ({type(exc).__name__}: {exc}); please report it "
-                      "with this case") from None
+        raise Problem(500, "interne-fout", _("internal error ({kind}: {problem}); please report it with this case")
+                      .format(kind=type(exc).__name__, problem=exc)) from None
     if explanation is None:
         return text_bytes(result.to_json(derivation=derivation) + "\n")
     model = regulation.version_on(result.date).program.model
@@ -194,9 +198,9 @@ def _evaluate(served: Served, case, date, derivation: bool, explanation: str | N
     return text_bytes(dumps(data) + "\n")
 
 
-def _late(n: int, limit: float) -> str:
-    return error_line(n, f"not evaluated: the time limit of {limit:g} s for this request was reached; send this "
-                         "line again")
+def _late(n: int, limit: float) -> bytes:
+    return line_bytes(error_line(n, _("not evaluated: the time limit of {limit} s for this request was reached; "
+                                      "send this line again").format(limit=f"{limit:g}")))
 
 
 def _batch_chunk(evaluator, first: int, lines: list[bytes], deadline: float, limit: float) -> bytes:
@@ -207,8 +211,8 @@ def _batch_chunk(evaluator, first: int, lines: list[bytes], deadline: float, lim
             out.append(_late(n, limit))
             continue
         ok, text = evaluator.line(n, raw)
-        if not ok and text == error_line(n, _cli_no_peildatum()):  # the batch evaluator speaks to the CLI
-            text = error_line(n, NO_PEILDATUM_LINE)
+        if not ok and text == line_bytes(error_line(n, _cli_no_peildatum())):  # the batch evaluator speaks to the CLI
+            text = line_bytes(error_line(n, _(NO_PEILDATUM_LINE)))
         out.append(text)
     return encode(out)
 
@@ -240,19 +244,20 @@ def create_app(catalog: Catalog, settings: Settings = Settings()) -> FastAPI:
     @app.exception_handler(HTTPException)
     async def on_http(request: Request, exc: HTTPException):
         kind = _STATUS_KIND.get(exc.status_code, "ongeldige-parameter" if exc.status_code < 500 else "interne-fout")
-        detail = {404: f"no resource at {request.url.path}; the API is under /v1 (see /v1/openapi.json)",
-                  405: f"{request.method} is not allowed on {request.url.path}; this service is read-only"}.get(
-            exc.status_code, str(exc.detail))
+        detail = {404: _("no resource at {path}; the API is under /v1 (see /v1/openapi.json)"),
+                  405: _("{method} is not allowed on {path}; this service is read-only")}.get(exc.status_code)
+        detail = (detail.format(path=request.url.path, method=request.method) if detail is not None
+                  else str(exc.detail))
         return _problem(request, Problem(exc.status_code, kind, detail, headers=dict(exc.headers or {})))
 
     @app.exception_handler(RequestValidationError)
     async def on_validation(request: Request, exc: RequestValidationError):
-        return _problem(request, Problem(400, "ongeldige-parameter", "the request is not valid"))
+        return _problem(request, Problem(400, "ongeldige-parameter", _("the request is not valid")))
 
     @app.exception_handler(Exception)
     async def on_defect(request: Request, exc: Exception):  # the process survives, the client gets one line
-        return _problem(request, Problem(500, "interne-fout", f"internal error ({type(exc).__name__}); please "
-                                                               "report it with the request"))
+        return _problem(request, Problem(500, "interne-fout", _("internal error ({kind}); please report it with "
+                                                                 "the request").format(kind=type(exc).__name__)))
 
     @app.get("/v1/health", include_in_schema=False)
     async def health(request: Request):
@@ -314,7 +319,8 @@ def create_app(catalog: Catalog, settings: Settings = Settings()) -> FastAPI:
         try:
             case = parse_json(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise Problem(400, "ongeldige-json", f"the body is not UTF-8 text ({exc.reason})") from None
+            raise Problem(400, "ongeldige-json", _("the body is not UTF-8 text ({reason})").format(reason=exc.reason)) \
+                from None
         except CaseError as exc:
             raise Problem(400, "ongeldige-json", str(exc), exc.field) from None
         body = await _off_loop(settings.time_limit, _evaluate, served, case, date, derivation, explanation)
@@ -332,8 +338,8 @@ def create_app(catalog: Catalog, settings: Settings = Settings()) -> FastAPI:
         if lines[-1] == b"":
             lines.pop()  # the newline that ends the last line does not start another
         if len(lines) > settings.max_batch:
-            raise Problem(413, "te-groot", f"the batch holds {len(lines)} lines; at most {settings.max_batch} are "
-                                           "evaluated in one request: split it")
+            raise Problem(413, "te-groot", _("the batch holds {n} lines; at most {limit} are evaluated in one request: "
+                                             "split it").format(n=len(lines), limit=settings.max_batch))
         limit = settings.time_limit
         deadline = time.monotonic() + limit
         evaluator = make_lines(served.regulation, date, derivation)  # used by this request only

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import attrs
 
+from dsl.i18n import _
 from interpreter.api import Regulation, Version, load
 from interpreter.case import CaseError, parse_json
 from interpreter.schema import case_schema
@@ -107,13 +108,13 @@ def regulation_paths(paths) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if not path.exists():
-            raise CatalogError(f"{raw}: no such file or folder")
+            raise CatalogError(_("{path}: no such file or folder").format(path=raw))
         if path.is_file() or _is_regulation_folder(path):
             out.append(path)
             continue
         subs = sorted(sub for sub in path.iterdir() if sub.is_dir() and _holds_rules(sub))
         if not subs:
-            raise CatalogError(f"{raw}: no .rules files in this folder")
+            raise CatalogError(_("{path}: no .rules files in this folder").format(path=raw))
         out.extend(subs)
     return out
 
@@ -152,7 +153,8 @@ def build_catalog(paths, loader=load) -> Catalog:
         id = served_id(path)
         if any(s.id == id for s in served):
             other = next(s.path for s in served if s.id == id)
-            raise CatalogError(f"{path} and {other} would both be served as '{id}': rename one folder")
+            raise CatalogError(_("{path} and {other} would both be served as '{id}': rename one folder").format(
+                path=path, other=other, id=id))
         served.append(Served(id, path, loader(str(path)), _examples(path)))
     return Catalog(tuple(served))
 

@@ -3,29 +3,33 @@
 `detail` is the message `grondslag eval` would print (without its `grondslag: error:`
 prefix), worded for the API where the CLI's names an option (no peildatum: ?peildatum=, not
 --date); a problem about one field names it in `invalidParams`, as the Dutch REST API
-Design Rules ask. No problem ever carries a traceback.
+Design Rules ask. No problem ever carries a traceback. `title` and `detail` speak the tool
+language (English, Dutch with GRONDSLAG_LANG=nl; docs/language-policy.md); `type` and the
+field names are the interface and never change.
 """
 
 from __future__ import annotations
 
 import attrs
 
+from dsl.i18n import N_, _
 from interpreter.result import dumps
 
 MEDIA_TYPE = "application/problem+json"
 
-# type URI -> title, one per kind of problem a client may want to handle in its own way
+# type URI -> title (a message id, read in the tool language), one per kind of problem a client may
+# want to handle in its own way. A client tells problems apart by `type`: RFC 9457 lets a title be localised.
 TITLES = {
-    "ongeldige-json": "De body is geen geldige JSON",
-    "ongeldige-casus": "De casus kan niet worden beoordeeld",
-    "ongeldige-parameter": "Een parameter heeft een ongeldige waarde",
-    "onbekende-regeling": "Deze regeling wordt niet aangeboden",
-    "niet-gevonden": "Deze bron bestaat niet",
-    "methode-niet-toegestaan": "Deze methode is hier niet toegestaan",
-    "te-groot": "Het verzoek is te groot",
-    "mediatype-niet-ondersteund": "Dit mediatype wordt niet ondersteund",
-    "tijdslimiet": "De beoordeling duurde langer dan de tijdslimiet",
-    "interne-fout": "Interne fout in grondslag",
+    "ongeldige-json": N_("The body is not valid JSON"),
+    "ongeldige-casus": N_("The case cannot be evaluated"),
+    "ongeldige-parameter": N_("A parameter has an invalid value"),
+    "onbekende-regeling": N_("This regulation is not served here"),
+    "niet-gevonden": N_("This resource does not exist"),
+    "methode-niet-toegestaan": N_("This method is not allowed here"),
+    "te-groot": N_("The request is too large"),
+    "mediatype-niet-ondersteund": N_("This media type is not supported"),
+    "tijdslimiet": N_("The evaluation took longer than the time limit"),
+    "interne-fout": N_("Internal error in grondslag"),
 }
 
 
@@ -41,7 +45,7 @@ class Problem(Exception):
     headers: dict = attrs.field(factory=dict)
 
     def to_dict(self, instance: str | None = None) -> dict:
-        d = {"type": f"urn:grondslag:probleem:{self.kind}", "title": TITLES[self.kind], "status": self.status,
+        d = {"type": f"urn:grondslag:probleem:{self.kind}", "title": _(TITLES[self.kind]), "status": self.status,
              "detail": self.detail}
         if instance:
             d["instance"] = instance
