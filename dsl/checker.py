@@ -594,13 +594,18 @@ def _provision_hint(target: Citation, here: Citation, provisions) -> str | None:
         if sentences:
             return tr("did you mean '{name}'?").format(
                 name=difflib.get_close_matches(target.label, sentences, n=1, cutoff=0)[0])
-    for parent in (attrs.evolve(target, subitem=None, sentence=None),
-                   attrs.evolve(target, item=None, subitem=None, sentence=None),
-                   attrs.evolve(target, paragraph=None, item=None, subitem=None, sentence=None)):
+    parents = [attrs.evolve(target, subitem=None, sentence=None),
+               attrs.evolve(target, item=None, subitem=None, sentence=None)]
+    lid = parents[1]
+    if target.paragraph is None:  # 'onder e' of an article without leden: the article itself
+        parents.append(attrs.evolve(target, item=None, subitem=None, sentence=None))
+    for parent in parents:
         if parent != target and parent in existing and parent != here:  # 'onder a' of a lid without items
             return tr("did you mean '{name}'?").format(name=parent.label)
+    # a lid that the article does not have ('lid 7' of four): its leden, not a guess by spelling
+    missing_lid = target.paragraph is not None and lid not in existing
     labels = list(dict.fromkeys(p.citation.label for p in provisions if p.citation != here and p.citation.label))
-    match = difflib.get_close_matches(target.label, labels, n=1, cutoff=0.75)
+    match = None if missing_lid else difflib.get_close_matches(target.label, labels, n=1, cutoff=0.75)
     if match:
         return tr("did you mean '{name}'?").format(name=match[0])
     siblings = list(dict.fromkeys(p.citation.label for p in provisions if target.article is not None

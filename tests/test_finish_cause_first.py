@@ -275,3 +275,15 @@ def test_point_for_cents_in_a_voorbeeld():
     assert diagnostics[0].message.startswith("'€ 2.750.00' is not an amount: the cents come after a comma")
     assert diagnostics[0].hint.startswith("write € 2.750,00")
     assert (diagnostics[0].span.line, diagnostics[0].span.column) == (4, 22)
+
+
+def test_a_lid_the_article_does_not_have_lists_its_leden_not_the_article(tmp_path):
+    """'lid 7' of an article with two leden: the hint names the leden there are; the article
+    itself is no replacement for a lid, and a lid is not guessed by its spelling."""
+    errors = _check(tmp_path, "    aanspraak is waar\n      als woont\n  lid 2\n    tekst \"x\"\n"
+                              "\nartikel 2\n  lid 1\n    tekst \"y\"\n"
+                              "    uitzondering op artikel 1 lid 7:\n      aanspraak is onwaar\n"
+                              "        als inkomen > € 10,00\n")
+    assert errors[0].message == "'uitzondering op artikel 1, zevende lid': there is no such provision"
+    assert "artikel 1, eerste lid" in errors[0].hint and "artikel 1, tweede lid" in errors[0].hint
+    assert not errors[0].hint.startswith("did you mean")
