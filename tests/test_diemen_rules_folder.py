@@ -83,7 +83,7 @@ def test_worked_examples_of_every_regulation_in_rules_pass(cli):
 
 def test_update_writes_percentages_and_durations():
     from dsl.quantities import Duration
-    from interpreter.drafting.runner import render_value
+    from interpreter.drafting.report import render_value
     from decimal import Decimal
     assert render_value(Decimal("5"), "percentage") == "5%"
     assert render_value(Decimal("5.5"), "percentage") == "5,5%"

@@ -36,7 +36,7 @@ MODULES = [
     "dsl/examples.py", "dsl/formatter.py",
     "interpreter/case.py", "interpreter/casefile.py", "interpreter/inputlimits.py", "interpreter/impossible.py",
     "interpreter/jsonlines.py", "interpreter/subjects.py", "interpreter/api.py", "interpreter/tree.py",
-    "interpreter/fileio.py", "interpreter/batch.py", "interpreter/drafting/runner.py",
+    "interpreter/fileio.py", "interpreter/batch.py", "interpreter/drafting/runner.py", "interpreter/drafting/report.py", "interpreter/drafting/update.py",
     "interpreter/drafting/coverage.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "interpreter/cli").glob("*.py")),
     # the web service, the language server and the columnar engine speak the tool language too
     "interpreter/service/app.py", "interpreter/service/problems.py", "interpreter/service/catalog.py",

@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from dsl import examples as V
-from interpreter.drafting import runner
+from interpreter.drafting import report, runner
 
 from conftest import SCHINNEN
 
@@ -46,7 +46,7 @@ def test_schinnen_example(schinnen, path, example):
     run = runner.run_example(schinnen, path, example)
     assert not [d for d in run.diagnostics if d.is_error], [d.format() for d in run.diagnostics]
     failures = [(c.expectation.decision, c.problems,
-                 runner.describe(c.got.value, c.kind, c.got.citations, c.got.missing))
+                 report.describe(c.got.value, c.kind, c.got.citations, c.got.missing))
                 for c in run.checks if not c.passed]
     assert not failures
     assert run.checks, "every Schinnen example expects something"
@@ -139,7 +139,7 @@ def test_values(value, kind):
 
 @pytest.mark.parametrize("value", [True, False, None, "wwb"])
 def test_rendered_values_parse_back(value):
-    text = runner.render_expectation("d", value, None)
+    text = report.render_expectation("d", value, None)
     f, diags = V.parse(f'voorbeeld "v"\n peildatum 2010-01-01\n feiten\n verwacht\n  {text}\n', "v")
     assert diags == []
     assert f.examples[0].expectations[0].value.value == value
@@ -147,7 +147,7 @@ def test_rendered_values_parse_back(value):
 
 def test_rendered_money_parses_back():
     from decimal import Decimal
-    text = runner.render_expectation("d", Decimal("2500.01"), "bedrag")
+    text = report.render_expectation("d", Decimal("2500.01"), "bedrag")
     assert text == "d is € 2.500,01"
     f, _ = V.parse(f'voorbeeld "v"\n peildatum 2010-01-01\n feiten\n verwacht\n  {text}\n', "v")
     assert f.examples[0].expectations[0].value.value == Decimal("2500.01")
@@ -462,7 +462,7 @@ if given is not None:
         kind = None
         if isinstance(value, tuple):
             kind, value = value
-        text = runner.render_expectation("d", value, kind)
+        text = report.render_expectation("d", value, kind)
         f, diags = V.parse(f'voorbeeld "v"\n peildatum 2010-01-01\n feiten\n verwacht\n  {text}\n', "v")
         assert diags == []
         got = f.examples[0].expectations[0].value.value

@@ -40,7 +40,7 @@ def _show_diagnostics(suite) -> None:
 @option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
         help=N_("text: the readable report; json: every example, check and problem as data."))
 def test_cmd(rules, voorbeelden, update, verbose, fmt):
-    from interpreter.drafting import runner
+    from interpreter.drafting import report, runner
     regulation = load_rules(rules)
     paths = list(voorbeelden) or runner.default_paths(rules)
     if not runner.find_files(paths):
@@ -48,13 +48,14 @@ def test_cmd(rules, voorbeelden, update, verbose, fmt):
     suite = runner.run(regulation, paths, lambda files: progress(files, "voorbeelden", at_least=LARGE))
     if fmt == "json" and not update:
         from interpreter.result import dumps
-        click.echo(dumps(runner.report_dict(suite)))
+        click.echo(dumps(report.report_dict(suite)))
         sys.exit(EXIT_INPUT if suite.errors else 1 if suite.failed else 0)
     _show_diagnostics(suite)
     if update:
+        from interpreter.drafting.update import update as write_updates
         from interpreter.fileio import WriteError
         try:
-            written = runner.update(suite)
+            written = write_updates(suite)
         except WriteError as exc:  # files written before it stay written; this one is untouched
             fail(str(exc), EXIT_INPUT)
         for path in written:
@@ -66,9 +67,9 @@ def test_cmd(rules, voorbeelden, update, verbose, fmt):
                    + _("{n} updated").format(n=fixed)
                    + (", " + _("{n} not run").format(n=not_run) if suite.errors else ""))
         sys.exit(EXIT_INPUT if suite.errors else 0)
-    for line in runner.report_lines(suite, verbose):
+    for line in report.report_lines(suite, verbose):
         click.echo(line)
-    click.echo(runner.summary(suite))
+    click.echo(report.summary(suite))
     if suite.errors:
         sys.exit(EXIT_INPUT)
     sys.exit(1 if suite.failed else 0)
