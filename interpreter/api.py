@@ -30,7 +30,8 @@ from dsl.i18n import joined, msg
 from interpreter.case import CaseError, case_date, read_facts
 from interpreter.impossible import check_possible
 from interpreter.result import Provenance, Result, TreeLater
-from interpreter.tree import Context, EvaluationError, Outcome
+from interpreter.decisions import Outcome
+from interpreter.tree import Context, EvaluationError
 
 SETTLE_LIMIT = 64  # combinations of missing yes/no and choice facts tried before giving up
 _UNSET = object()

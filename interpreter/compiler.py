@@ -14,6 +14,7 @@ import attrs
 
 from dsl import syntax as S
 from dsl.model import Model
+from interpreter import decisions as D
 from interpreter import tree as X
 from interpreter.values import Unknown
 
@@ -23,7 +24,7 @@ class Program:
     """One compiled version of a regulation."""
 
     model: Model
-    decisions: tuple[X.DecisionNode, ...]  # in declaration order
+    decisions: tuple[D.DecisionNode, ...]  # in declaration order
     by_name: dict = attrs.field(eq=False)
     rule_nodes: dict = attrs.field(eq=False)  # model rule order -> (decision, index in its rules) for traces
     fact_order: dict = attrs.field(eq=False)  # fact name -> declaration order, for sorting 'missing'
@@ -47,7 +48,7 @@ class _Compiler:
     def __init__(self, model: Model):
         self.model = model
         self.facts = {f.name: f for f in model.facts}
-        self.decisions: dict[str, X.DecisionNode] = {}
+        self.decisions: dict[str, D.DecisionNode] = {}
         self.decision_holders: dict[str, list] = {}
         self.definitions = {d.name: [None] for d in model.definitions}
         self.tables = {t.name: t for t in model.tables}
@@ -158,7 +159,7 @@ class _Compiler:
             local = {r.order: i for i, r in enumerate(main)}
             nodes = []
             for r in main:
-                nodes.append(X.RuleNode(
+                nodes.append(D.RuleNode(
                     r.kind, self.expr(r.condition) if r.condition is not None else None,
                     self.expr(r.value) if r.value is not None else None, r.citation,
                     tuple(local[o] for o in self.model.overrides.get(r.order, ()) if o in local), r.order, r.text,
@@ -166,10 +167,10 @@ class _Compiler:
                 rule_nodes[r.order] = (d.name, len(nodes) - 1)
             dnode = None
             if default is not None:
-                dnode = X.RuleNode("anders", None, self.expr(default.value), default.citation, (), default.order,
+                dnode = D.RuleNode("anders", None, self.expr(default.value), default.citation, (), default.order,
                                    sources=self.sources(default.value))
                 rule_nodes[default.order] = (d.name, -1)
-            self.decisions[d.name] = X.DecisionNode(d.name, tuple(nodes), dnode, d.type.kind == "overwegingen")
+            self.decisions[d.name] = D.DecisionNode(d.name, tuple(nodes), dnode, d.type.kind == "overwegingen")
         for name, holder in self.decision_holders.items():
             holder[0] = self.decisions[name]
         ordered = tuple(self.decisions[d.name] for d in self.model.decisions)

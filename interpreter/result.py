@@ -22,7 +22,8 @@ from dsl import syntax as S
 from dsl.citation import Citation
 from dsl.model import Model, RegulationInfo, RuleInfo
 from dsl.unparse import unparse
-from interpreter.tree import Context, Outcome
+from interpreter.decisions import Outcome
+from interpreter.tree import Context
 from interpreter.values import Unknown
 
 # Status of a rule in a derivation (Dutch, as caseworkers read them).

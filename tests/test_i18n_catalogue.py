@@ -35,7 +35,7 @@ MODULES = [
     "dsl/loader.py", "dsl/sourcefile.py",
     "dsl/examples.py", "dsl/formatter.py",
     "interpreter/case.py", "interpreter/casefile.py", "interpreter/inputlimits.py", "interpreter/impossible.py",
-    "interpreter/jsonlines.py", "interpreter/subjects.py", "interpreter/api.py", "interpreter/tree.py",
+    "interpreter/jsonlines.py", "interpreter/subjects.py", "interpreter/api.py", "interpreter/tree.py", "interpreter/decisions.py",
     "interpreter/fileio.py", "interpreter/batch.py", "interpreter/drafting/runner.py", "interpreter/drafting/report.py", "interpreter/drafting/update.py",
     "interpreter/drafting/coverage.py", *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "interpreter/cli").glob("*.py")),
     # the web service, the language server and the columnar engine speak the tool language too

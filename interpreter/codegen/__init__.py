@@ -15,7 +15,7 @@ import attrs
 from interpreter.api import settle_trials
 
 from interpreter.codegen.generator import Generated, Unsupported, generate
-from interpreter.tree import Outcome
+from interpreter.decisions import Outcome
 
 _EMPTY: frozenset = frozenset()
 _CACHEABLE = (bool, type(None), str, int)

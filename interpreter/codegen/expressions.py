@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import attrs
 
+from interpreter import decisions as D
 from interpreter import tree as X
 from interpreter.values import age
 
@@ -43,8 +44,8 @@ _FIELDS = {
     X.Member: {"subject", "options", "negated"}, X.MemberDynamic: {"subject", "options", "negated"},
     X.Age: {"born", "on", "count"}, X.Year: {"operand"}, X.MinMax: {"fn", "operands"},
     X.Quantify: {"kind", "variable", "collection", "body"}, X.TableNode: {"name", "keys", "values", "at"},
-    X.RuleNode: {"kind", "condition", "value", "citation", "set_aside_by", "order", "text", "sources"},
-    X.DecisionNode: {"name", "rules", "default", "is_list", "conditions", "constants", "has_exceptions",
+    D.RuleNode: {"kind", "condition", "value", "citation", "set_aside_by", "order", "text", "sources"},
+    D.DecisionNode: {"name", "rules", "default", "is_list", "conditions", "constants", "has_exceptions",
                      "single"},
 }
 _PY_OPS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+", "-": "-", "*": "*"}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import attrs
 
+from interpreter import decisions as D
 from interpreter import tree as X
 from interpreter.codegen import runtime
 from interpreter.codegen.expressions import _COUNTS_STEPS, ExpressionWriter, OverBudget, Unsupported, _check
@@ -56,7 +57,7 @@ class _Generator(ExpressionWriter):
 
     # ------------------------------------------------------------------ decisions
 
-    def decision(self, node: X.DecisionNode, index: int) -> None:
+    def decision(self, node: D.DecisionNode, index: int) -> None:
         _check(node)
         for r in node.rules + ((node.default,) if node.default is not None else ()):
             _check(r)

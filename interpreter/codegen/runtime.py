@@ -1,6 +1,6 @@
 """What generated programs call: the parts of deciding that do not pay to inline.
 
-Each function mirrors interpreter.tree.DecisionNode step by step, with citations as
+Each function mirrors interpreter.decisions.DecisionNode step by step, with citations as
 small integers (indexes into the version's table of citations, equal citations one
 index) instead of Citation objects, and rule values computed beforehand. The tree
 stays the reference: tests/test_codegen_parity.py holds the two together.
@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import attrs
 
-from interpreter.tree import _dedupe as dedupe  # works on citation indexes as on Citations
-from interpreter.tree import _key, set_aside
+from interpreter.decisions import dedupe  # works on citation indexes as on Citations
+from interpreter.decisions import set_aside
+from interpreter.decisions import value_key as _key
 from interpreter.values import Unknown, merge_missing
 
 EMPTY: frozenset = frozenset()

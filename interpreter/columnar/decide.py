@@ -1,6 +1,6 @@
 """A decision over a batch: which rules apply, which exceptions set them aside, the value.
 
-The same reasoning as DecisionNode._decide and _resolve in interpreter.tree, per row with
+The same reasoning as DecisionNode._decide and _resolve in interpreter.decisions, per row with
 masks. The citations of a row are a bit set over the decision's rules in the order of
 the regulation. A row the per-case engine would answer with a conflict or an error note
 is marked bad, and evaluated per case.
