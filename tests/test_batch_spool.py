@@ -38,7 +38,8 @@ def test_jobs_into_a_file_give_the_bytes_of_one_job_and_leave_no_spool(tmp_path)
     assert list(spool.iterdir()) == []
 
 
-def test_a_killed_worker_leaves_no_spool(tmp_path):
+def _spooling_run(tmp_path):
+    """A --jobs 2 batch on a large input, returned once a worker has spooled a chunk."""
     big = tmp_path / "big.jsonl"
     write_cases(big, 60_000)
     spool = tmp_path / "tmp"
@@ -49,6 +50,11 @@ def test_a_killed_worker_leaves_no_spool(tmp_path):
     while not workers(proc.pid) or not list(spool.iterdir()):
         assert time.monotonic() < deadline and proc.poll() is None, "no worker started"
         time.sleep(0.05)
+    return proc, spool, out, deadline
+
+
+def test_a_killed_worker_leaves_no_spool(tmp_path):
+    proc, spool, out, _ = _spooling_run(tmp_path)
     os.kill(workers(proc.pid)[0], signal.SIGKILL)
     proc.communicate(timeout=GUARD)
     assert proc.returncode == 4
@@ -57,16 +63,7 @@ def test_a_killed_worker_leaves_no_spool(tmp_path):
 
 
 def test_a_killed_parent_s_workers_remove_the_spool(tmp_path):
-    big = tmp_path / "big.jsonl"
-    write_cases(big, 60_000)
-    spool = tmp_path / "tmp"
-    spool.mkdir()
-    out = tmp_path / "out.jsonl"
-    proc = start(["--cases", str(big), "--output", str(out), "--jobs", "2"], env=dict(os.environ, TMPDIR=str(spool)))
-    deadline = time.monotonic() + GUARD
-    while not workers(proc.pid) or not list(spool.iterdir()):
-        assert time.monotonic() < deadline and proc.poll() is None, "no worker started"
-        time.sleep(0.05)
+    proc, spool, _, deadline = _spooling_run(tmp_path)
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=GUARD)
     while list(spool.iterdir()):  # the orphaned workers notice within a second and clean up
