@@ -8,6 +8,7 @@ the fallback to the tree: see generator.py.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 from contextlib import contextmanager
@@ -113,9 +114,9 @@ class ExpressionWriter:
                 self.known_exprs.add(name)
         return name
 
-    def unknown_test(self, expr: str) -> str:
-        """The test 'expr is Unknown' (False for a known constant)."""
-        return "False" if self.known(expr) else f"type({expr}) is Unknown"
+    def unless_unknown(self, expr: str):
+        """A block run only when expr is not Unknown; no block at all for a known constant."""
+        return contextlib.nullcontext() if self.known(expr) else self.block(f"if type({expr}) is not Unknown:")
 
     # ------------------------------------------------------------------ expressions
 

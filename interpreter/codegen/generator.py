@@ -130,12 +130,12 @@ class _Generator(ExpressionWriter):
             # without exceptions the tree cites the rule as it is (single); with them, deduplicated
             cites = runtime.dedupe(cited[i]) if exceptions else cited[i]
             with self.block(f"{'if' if i == 0 else 'elif'} {cond}:"):
-                with self.block(f"if not ({self.unknown_test(values[i])}):"):
+                with self.unless_unknown(values[i]):
                     self.line(f"{out} = ({values[i]}, {self.const(cites)}, _EMPTY, (), None, False)")
         if node.default is not None and effective:
             cond = " and ".join(f"{a} is False" for a in effective)
             with self.block(f"elif {cond}:"):
-                with self.block(f"if not ({self.unknown_test(default)}):"):
+                with self.unless_unknown(default):
                     self.line(f"{out} = ({default}, {self.const(dcited)}, _EMPTY, (), None, True)")
 
     def begrip(self, name: str, expr_node) -> None:
