@@ -130,22 +130,24 @@ def test_the_scan_finds_help_that_bypasses_the_catalogue():
     assert unrouted_help(good) == ([], 2)
 
 
-def test_every_help_text_goes_through_the_catalogue():
+def _scan(files, scanner) -> tuple[list, int]:
+    """What scanner finds in each file, all together, and how many places it looked at."""
     found, seen = [], 0
-    for rel in CLI:
-        f, n = unrouted_help((ROOT / rel).read_text(encoding="utf-8"), rel)
+    for rel in files:
+        f, n = scanner((ROOT / rel).read_text(encoding="utf-8"), rel)
         found += f
         seen += n
+    return found, seen
+
+
+def test_every_help_text_goes_through_the_catalogue():
+    found, seen = _scan(CLI, unrouted_help)
     assert seen > 40  # every command and option of the command line
     assert found == [], "give help=N_(...) on command()/option() of interpreter.cli.common"
 
 
 def test_every_message_of_the_tools_goes_through_the_catalogue():
-    found, calls = [], 0
-    for rel in MODULES:
-        f, n = unrouted((ROOT / rel).read_text(encoding="utf-8"), rel)
-        found += f
-        calls += n
+    found, calls = _scan(MODULES, unrouted)
     assert calls > 200  # the scan sees the places where messages are made, not an empty list
     assert found == [], "wrap these in tr()/_() or msg(), then run python dsl/locale/build.py"
 

@@ -60,13 +60,8 @@ def _respond(request: Request, body: bytes, status: int = 200, media_type: str =
     return Response(body, status_code=status, media_type=media_type, headers=h)
 
 
-def text_bytes(text: str) -> bytes:
-    """UTF-8, with a lone surrogate from a case written as its JSON escape (as `grondslag batch` does)."""
-    return line_bytes(text)
-
-
 def _json(request: Request, data, status: int = 200, media_type: str = "application/json") -> Response:
-    return _respond(request, text_bytes(dumps(data) + "\n"), status, media_type)
+    return _respond(request, line_bytes(dumps(data) + "\n"), status, media_type)
 
 
 def _problem(request: Request, p: Problem) -> Response:
@@ -185,7 +180,7 @@ def _evaluate(served: Served, case, date, derivation: bool, explanation: str | N
         raise Problem(500, "interne-fout", _("internal error ({kind}: {problem}); please report it with this case")
                       .format(kind=type(exc).__name__, problem=exc)) from None
     if explanation is None:
-        return text_bytes(result.to_json(derivation=derivation) + "\n")
+        return line_bytes(result.to_json(derivation=derivation) + "\n")
     model = regulation.version_on(result.date).program.model
     if explanation == "html":
         from interpreter.motivation.html import render_html
@@ -195,7 +190,7 @@ def _evaluate(served: Served, case, date, derivation: bool, explanation: str | N
         content = explain(result, model)
     data = result.to_dict(derivation)
     data["explanation"] = {"format": explanation, "content": content}
-    return text_bytes(dumps(data) + "\n")
+    return line_bytes(dumps(data) + "\n")
 
 
 def _late(n: int, limit: float) -> bytes:
@@ -227,7 +222,7 @@ def _warm_up(catalog: Catalog) -> None:
 
 def create_app(catalog: Catalog, settings: Settings = Settings()) -> FastAPI:
     """The app for the regulations in catalog. FastAPI's own OpenAPI is off: ours is made from the rules."""
-    service = Service(catalog, settings, text_bytes(dumps(openapi_document(catalog)) + "\n"))
+    service = Service(catalog, settings, line_bytes(dumps(openapi_document(catalog)) + "\n"))
     _warm_up(catalog)
     app = FastAPI(title="grondslag", version=API_VERSION, openapi_url=None, docs_url=None, redoc_url=None,
                   redirect_slashes=False)  # API design rules: no trailing slashes, not even redirected
