@@ -50,3 +50,23 @@ def test_the_reviewers_worked_example_shows_the_report_as_it_now_is():
         assert stale not in page, stale
     assert "geen grond meer (artikel 4, vierde lid is niet meer van toepassing" in page
     assert '"new": null' in page
+
+
+def test_the_readme_shows_what_its_command_prints():
+    """The output in README.md is the output of the README's own command, line for line in
+    order (lines with '...' stand for what the README leaves out)."""
+    from click.testing import CliRunner
+
+    from interpreter.cli.app import main
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"grondslag (eval rules/schinnen --case \S+ --format text)", readme).group(1)
+    shown = re.search(r"## What you get.*?```\n(.*?)```", readme, re.S).group(1)
+    res = CliRunner().invoke(main, command.split(), env={"GRONDSLAG_LANG": ""})
+    assert res.exit_code == 0, res.output
+    printed = [line.rstrip() for line in res.output.splitlines()]
+    at = 0
+    for line in shown.splitlines():
+        if "..." in line:
+            continue
+        assert line.rstrip() in printed[at:], f"README.md shows a line the command does not print: {line!r}"
+        at = printed.index(line.rstrip(), at) + 1
