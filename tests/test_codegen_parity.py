@@ -127,6 +127,21 @@ def test_compiled_and_tree_agree_on_generated_cases(path):
     check()
 
 
+def test_a_settled_decision_is_the_tree_s_and_its_settle_function_is_compiled_when_first_needed():
+    # uitkering unknown, ingeschreven: Kleene leaves 'aanspraak' open over the choice of
+    # uitkering, and trying each value decides it (Version._settle; CompiledVersion._settle)
+    reg = interpreter.load(ROOT / "rules" / "schinnen")  # a fresh load: nothing compiled yet
+    case = {"peildatum": "2010-06-01", "woont_in_gemeente": True, "ingeschreven_als_werkzoekende": True,
+            "gezinsinkomen": "100.00", "voorliggende_voorziening_toereikend": False}
+    program = compiled(reg.version_on(dt.date(2010, 6, 1)))
+    assert program.generated.settlers and not program.settlers  # none compiled at load
+    agree(reg, case)
+    settled = [name for name, out in program.outcomes(program.decide(
+        interpreter.case.read_facts(case, reg.versions[0].fact_types), dt.date(2010, 6, 1))) if out.settled_over]
+    assert settled and set(program.settlers) <= set(program.generated.settlers)
+    assert len(program.settlers) >= 1
+
+
 @pytest.mark.parametrize("path", RULES + FIXTURES, ids=lambda p: p.name)
 def test_every_regulation_compiles(path):
     for version in regulation(path).versions:

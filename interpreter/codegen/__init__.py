@@ -103,14 +103,31 @@ _cache: dict[int, tuple] = {}  # id(program) -> (program, CompiledVersion | None
 _lock = threading.Lock()
 
 
+class _Settlers(dict):
+    """decision index -> its settle function, compiled from the generator's source when a case
+    first needs it: settling is rare, and the settle functions are half of a program's source."""
+
+    def __init__(self, sources: dict, namespace: dict):
+        super().__init__()
+        self.sources, self.namespace = sources, namespace
+
+    def __missing__(self, k: int):
+        _exec(self.sources[k], self.namespace)
+        return self.setdefault(k, self.namespace[f"settle_{k}"])
+
+
+def _exec(source: str, namespace: dict) -> None:
+    code = compile(source, "<grondslag compiled " + str(len(source)) + ">", "exec")
+    exec(code, namespace)  # noqa: S102 - the source is the generator's, see generator.py
+
+
 def load_generated(generated: Generated, version) -> CompiledVersion:
     """Compile the generator's own source (never text from a rule file) into a function."""
-    code = compile(generated.source, "<grondslag compiled " + str(len(generated.source)) + ">", "exec")
+    main, settle_sources = generated.parts
     namespace = dict(generated.namespace)
-    exec(code, namespace)  # noqa: S102 - the source is the generator's, see generator.py
+    _exec(main, namespace)
     order = version.provision_order
-    settlers = {k: namespace[name] for k, name in generated.settlers.items()}
-    return CompiledVersion(generated, namespace["evaluate"], settlers, version.fact_types,
+    return CompiledVersion(generated, namespace["evaluate"], _Settlers(settle_sources, namespace), version.fact_types,
                            tuple(order.get(c, len(order)) for c in generated.citations),
                            version.program.sort_missing)
 

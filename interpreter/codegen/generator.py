@@ -38,6 +38,9 @@ class Generated:
     decisions: tuple[str, ...]  # in declaration order, as the function returns them
     citations: tuple  # index -> Citation
     settlers: dict = attrs.field(factory=dict)  # decision index -> name of the function computing it alone
+    # the source of `evaluate` alone, and of each settle function (decision index -> source): the
+    # settle functions are compiled only when a case first needs one (most never do)
+    parts: tuple = ("", {})
 
 
 class _Generator(ExpressionWriter):
@@ -252,10 +255,12 @@ class _Generator(ExpressionWriter):
                   'do not edit: `grondslag compile RULES` prints it again."""',
                   "# regulation " + repr(program.model.info.id)]  # repr(): one line, whatever the id holds
         source = "\n".join(header + [line for fn in functions for line in [""] + [""] + fn]) + "\n"
+        parts = ("\n".join(header + [""] + [""] + main) + "\n",
+                 {k: "\n".join(fn) + "\n" for k, fn in zip(settlers, functions[1:])})
         cits = sorted(self.citations.items(), key=lambda kv: kv[1])
         self.citation_list.extend(c for c, _ in cits)
         return Generated(source, self.namespace, tuple(d.name for d in program.decisions),
-                         tuple(c for c, _ in cits), settlers)
+                         tuple(c for c, _ in cits), settlers, parts)
 
     def cone(self, key) -> set:
         """What a decision reads, transitively (itself included)."""
