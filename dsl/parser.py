@@ -15,7 +15,7 @@ from pathlib import Path
 
 import lark
 from lark import Lark
-from lark.exceptions import UnexpectedInput, UnexpectedToken, VisitError
+from lark.exceptions import UnexpectedInput, UnexpectedToken
 
 from dsl import lark_tables, limits, sourcefile
 from dsl import syntax as S
@@ -79,10 +79,7 @@ def parse(source: str, path: str = "<string>") -> tuple[S.RulesFile, list[Diagno
             continue
         transformer = ToSyntax(path)
         try:
-            try:
-                h, d, p = transformer.transform(tree)
-            except VisitError as exc:  # a transformer bug, not user input, unless it is too deep
-                raise exc.orig_exc
+            h, d, p = transformer.transform(tree)
         except RecursionError:  # `niet niet ... x` thousands deep: an error on the file (dsl/limits.py)
             diagnostics.append(limits.too_deep_diagnostic(tree, path))
             break
@@ -105,35 +102,23 @@ def _pos_of(exc: UnexpectedInput, text: str) -> int:
     return pos
 
 
+# what the scan for comments steps over: a triple-quoted text (to its end or the end of the
+# file), a one-line string (a backslash escapes the next character, a line end stops it), or
+# a comment; the parser's terminals read strings the same way
+_STRING_OR_COMMENT = re.compile(r'"""[\s\S]*?(?:"""|\Z)|"(?:\\[\s\S]|[^"\\\n])*"?|#[^\n]*')
+
+
 def _comments(source: str) -> list[S.Comment]:
     """Every # comment, found by a scan that knows where strings begin and end."""
     out: list[S.Comment] = []
-    i, n, line, line_start = 0, len(source), 1, 0
-    while i < n:
-        ch = source[i]
-        if ch == "\n":
-            line += 1
-            line_start = i + 1
-            i += 1
-        elif source.startswith('"""', i):
-            end = source.find('"""', i + 3)
-            end = n if end < 0 else end + 3
-            line += source.count("\n", i, end)
-            if source.rfind("\n", i, end) >= 0:
-                line_start = source.rfind("\n", i, end) + 1
-            i = end
-        elif ch == '"':
-            i += 1
-            while i < n and source[i] not in '"\n':
-                i += 2 if source[i] == "\\" else 1
-            i += 1 if i < n and source[i] == '"' else 0
-        elif ch == "#":
-            end = source.find("\n", i)
-            end = n if end < 0 else end
-            out.append(S.Comment(source[i:end], line, i - line_start + 1))
-            i = end
-        else:
-            i += 1
+    line, counted = 1, 0
+    for m in _STRING_OR_COMMENT.finditer(source):
+        i = m.start()
+        if source[i] != "#":
+            continue
+        line += source.count("\n", counted, i)
+        counted = i
+        out.append(S.Comment(m.group(), line, i - (source.rfind("\n", 0, i) + 1) + 1))
     return out
 
 
