@@ -140,6 +140,9 @@ def test_a_settled_decision_is_the_tree_s_and_its_settle_function_is_compiled_wh
         interpreter.case.read_facts(case, reg.versions[0].fact_types), dt.date(2010, 6, 1))) if out.settled_over]
     assert settled and set(program.settlers) <= set(program.generated.settlers)
     assert len(program.settlers) >= 1
+    full = source_of(reg.versions[0])  # what `grondslag compile` prints: made at once, in order
+    for k in program.settlers:  # each made on first use is the same function
+        assert "\n\n\n" + program.generated.settle_sources[k] + "\n" in full
 
 
 @pytest.mark.parametrize("path", RULES + FIXTURES, ids=lambda p: p.name)

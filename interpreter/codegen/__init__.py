@@ -104,15 +104,18 @@ _lock = threading.Lock()
 
 
 class _Settlers(dict):
-    """decision index -> its settle function, compiled from the generator's source when a case
-    first needs it: settling is rare, and the settle functions are half of a program's source."""
+    """decision index -> its settle function, generated and compiled when a case first needs it:
+    settling is rare, and the settle functions are half of a program."""
 
-    def __init__(self, sources: dict, namespace: dict):
+    def __init__(self, generated: Generated, namespace: dict):
         super().__init__()
-        self.sources, self.namespace = sources, namespace
+        self.generated, self.namespace = generated, namespace
 
     def __missing__(self, k: int):
-        _exec(self.sources[k], self.namespace)
+        source = self.generated.settle_sources[k]
+        for name, value in self.generated.namespace.items():  # the constants it added
+            self.namespace.setdefault(name, value)
+        _exec(source + "\n", self.namespace)
         return self.setdefault(k, self.namespace[f"settle_{k}"])
 
 
@@ -123,11 +126,10 @@ def _exec(source: str, namespace: dict) -> None:
 
 def load_generated(generated: Generated, version) -> CompiledVersion:
     """Compile the generator's own source (never text from a rule file) into a function."""
-    main, settle_sources = generated.parts
     namespace = dict(generated.namespace)
-    _exec(main, namespace)
+    _exec(generated.main_module, namespace)
     order = version.provision_order
-    return CompiledVersion(generated, namespace["evaluate"], _Settlers(settle_sources, namespace), version.fact_types,
+    return CompiledVersion(generated, namespace["evaluate"], _Settlers(generated, namespace), version.fact_types,
                            tuple(order.get(c, len(order)) for c in generated.citations),
                            version.program.sort_missing)
 
