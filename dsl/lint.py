@@ -27,12 +27,15 @@ def lint_model(model) -> list[Diagnostic]:
     """Warnings for constants in rules that the law text of their provision does not contain."""
     out = []
     for rule in model.rules:
+        constants = _compared_constants(rule.condition) + _compared_constants(rule.value)
+        if not constants:
+            continue
         texts = [p.text for p in model.provisions if p.text and p.citation.contains(rule.citation)
                  and p.citation.law is None]
         if not texts:
             continue  # a provision without text: nothing to compare with
         text = " ".join(" ".join(t.split()) for t in texts)
-        for lit in _compared_constants(rule.condition) + _compared_constants(rule.value):
+        for lit in constants:
             if not any(re.search(p, text) for p in _spellings(lit.value, lit.kind)):
                 out.append(warning(
                     tr("the constant {raw} does not occur in the text of {label}").format(
@@ -53,6 +56,8 @@ def _compared_constants(e) -> list[S.Literal]:
                     found.append(side)
         if isinstance(node, S.Call) and node.function == "datum":
             return  # year, month and day of a date: not constants of the law text
+        if isinstance(node, S.Span):
+            return
         if attrs.has(type(node)):
             for f in attrs.fields(type(node)):
                 walk(getattr(node, f.name))
