@@ -82,3 +82,16 @@ def test_cli_no_category_without_norm(cli, write_case):
     assert d["gedragscategorie"]["value"] == "geen"
     assert (d["verlaging_bedrag"]["value"], d["verlaging_bedrag"]["missing"]) == (0, [])
     assert d["verlaging_tot"]["value"] == "2016-03-01"
+
+
+def test_a_deviating_amount_rests_on_lid_2_and_an_ordinary_one_on_lid_1(diemen):
+    """Lid 2 sets 'de verlaging' itself: the amount of a deviating reduction cites it."""
+    case = {"gedraging": "registratie", "bijstandsnorm": "1383.00"}
+    res = diemen.evaluate({**case, "aanleiding_tot_afwijking": True, "afwijkend_percentage": 10}, DATE)
+    d = res["verlaging_bedrag"]
+    assert d.value == Decimal("138.30")
+    assert [c.label for c in d.citations] == ["artikel 9, tweede lid"]
+    res = diemen.evaluate({**case, "aanleiding_tot_afwijking": False}, DATE)
+    d = res["verlaging_bedrag"]
+    assert d.value == Decimal("69.15")
+    assert [c.label for c in d.citations] == ["artikel 9, eerste lid"]
