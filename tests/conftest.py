@@ -49,6 +49,16 @@ def cites(decision) -> list[tuple]:
     return [(c.article, c.paragraph, c.item) for c in decision.citations]
 
 
+def assert_decision(d, value, citations=None, missing=None) -> None:
+    """A decision of a Result: its value (the same object for True/False/None), and where given
+    its citations as (article, paragraph, item) and its missing facts."""
+    assert d.value is value
+    if citations is not None:
+        assert cites(d) == citations
+    if missing is not None:
+        assert list(d.missing) == missing
+
+
 @pytest.fixture(scope="session")
 def schinnen_path() -> Path:
     """rules/schinnen, the folder of the versions of the Schinnen ordinance."""

@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from conftest import cites
+from conftest import assert_decision, cites
 
 LID3 = ("8", 3, None)
 ONDER_B = ("8", 3, "b")
@@ -149,12 +149,7 @@ AUDIT = [
 @pytest.mark.parametrize("name, facts, date, decision, value, citations, missing", AUDIT,
                          ids=[row[0] for row in AUDIT])
 def test_audit_case(decide, name, facts, date, decision, value, citations, missing):
-    d = decide(facts, date)[decision]
-    assert d.value is value
-    if citations is not None:
-        assert cites(d) == citations
-    if missing is not None:
-        assert list(d.missing) == missing
+    assert_decision(decide(facts, date)[decision], value, citations, missing)
 
 
 @pytest.mark.parametrize("peildatum", ["2004-10-31", "2015-01-01"])
