@@ -77,6 +77,7 @@ class DecisionNode:
     constants: tuple = attrs.field(init=False, eq=False, repr=False)
     has_exceptions: bool = attrs.field(init=False, eq=False, repr=False)
     single: tuple = attrs.field(init=False, eq=False, repr=False)
+    excepts: tuple = attrs.field(init=False, eq=False, repr=False)  # see exception_objects
 
     def __attrs_post_init__(self):
         object.__setattr__(self, "conditions", tuple(r.condition for r in self.rules))
@@ -84,6 +85,7 @@ class DecisionNode:
             r.value.value if isinstance(r.value, Const) else _NO_VALUE for r in self.rules))
         object.__setattr__(self, "has_exceptions", any(r.set_aside_by for r in self.rules))
         object.__setattr__(self, "single", tuple(r.cited for r in self.rules))
+        object.__setattr__(self, "excepts", exception_objects(tuple(r.set_aside_by for r in self.rules)))
 
     def _value(self, i: int, ctx):
         v = self.constants[i]
@@ -118,6 +120,7 @@ class DecisionNode:
                 if type(v) is not Unknown:
                     return Outcome(v, self.default.cited, frozenset(), applies, applies, default_used=True)
             return self._resolve(ctx, applies, applies, definite, possible)
+        applies = without_object(applies, self.excepts)
         effective, definite, possible = set_aside(applies, (r.set_aside_by for r in rules))
         return self._resolve(ctx, applies, effective, definite, possible)
 
@@ -173,6 +176,49 @@ class DecisionNode:
         chosen = [r for r, a in zip(self.rules, applies) if a is True]
         value = [{"text": r.text, "citation": r.citation.to_dict()} for r in chosen]
         return Outcome(value, dedupe(r.citation for r in chosen), frozenset(), applies, applies)
+
+
+def exception_objects(set_aside_by: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, tuple[int, ...]], ...]:
+    """Per exception (by index), the rules it sets aside: (exception, targets), an exception
+    after the exceptions it sets aside, so that a chain is followed from its base rule."""
+    targets: dict[int, list[int]] = {}
+    for i, by in enumerate(set_aside_by):
+        for e in by:
+            targets.setdefault(e, []).append(i)
+    out, done = [], set()
+
+    def visit(e, path=()):
+        if e in done or e in path:  # the checker refuses cycles; never loop on one
+            return
+        for t in targets[e]:
+            if t in targets:
+                visit(t, path + (e,))
+        done.add(e)
+        out.append((e, tuple(targets[e])))
+
+    for e in sorted(targets):
+        visit(e)
+    return tuple(out)
+
+
+def without_object(applies: tuple, excepts) -> tuple:
+    """An exception presupposes the rule it makes an exception to: where every rule it sets
+    aside is known not to apply, it has nothing to set aside and counts as not applying, so
+    that the answer rests on what does apply (a Nugger, to whom artikel 6, eerste lid, offers
+    nothing, is refused under that lid, not under the exemption of the second). Where a rule
+    it sets aside may still apply, the exception stands: it decides when that is unknown.
+    Shared by the compiled engine (interpreter.codegen.runtime)."""
+    out = None
+    for e, targets in excepts:
+        a = applies[e] if out is None else out[e]
+        if a is False:
+            continue
+        current = applies if out is None else out
+        if all(current[t] is False for t in targets):
+            if out is None:
+                out = list(applies)
+            out[e] = False
+    return applies if out is None else tuple(out)
 
 
 def set_aside(applies: tuple, set_aside_by) -> tuple[tuple, list[int], list[int]]:

@@ -343,6 +343,10 @@ def _derive(decision: Decision, model: Model, ctx: Context, outcome: Outcome, pr
                 status = SET_ASIDE
             else:
                 status = UNDETERMINED
+            if a is False and node.condition is not None and any(e == i for e, _ in dnode.excepts):
+                # an exception without object (decisions.without_object): not applicable,
+                # though its own condition may hold; the trace shows that condition as it is
+                a = node.condition.evaluate(ctx)
             applies = a if isinstance(a, bool) else None
             missing = tuple(program.sort_missing(eff.missing)) if type(eff) is Unknown else ()
         else:

@@ -1,10 +1,12 @@
 """Exceptions, exceptions to exceptions, and values for all other cases (fixtures/language/uitzonderingen.rules)."""
 
 import datetime as dt
+import json
 
 import pytest
 
 import interpreter
+import interpreter.case
 
 DATE = dt.date(2021, 1, 1)
 
@@ -145,3 +147,40 @@ def test_decided_values_hold_in_every_completion_and_open_values_are_really_open
             assert set(d.missing) <= set(open_names), case
         else:
             assert values == {d.value}, (case, d.value, values)
+
+
+# ------------------------------------------------------------------ an exception presupposes its rule
+
+
+def test_an_exception_whose_rule_does_not_apply_has_no_object(reg):
+    # not an inwoner: lid 1 does not apply (anders onwaar), so the income limit of lid 2 has
+    # nothing to set aside; the answer rests on lid 1, not on lid 2
+    d = recht(reg, inwoner=False, inkomen="5000", student=False, beurs=False)
+    assert d.value is False
+    assert cites(d) == [("1", 1, None)]
+    steps = {(s.citation.paragraph, s.kind): s for s in d.derivation().steps}
+    assert steps[(2, "uitzondering")].status == "niet van toepassing"
+    assert steps[(2, "uitzondering")].applies is True  # its own condition holds; the trace shows it
+
+
+def test_an_exception_whose_rule_may_apply_still_decides(reg):
+    d = recht(reg, inkomen="5000", student=False, beurs=False)  # inwoner unknown
+    assert d.value is False
+    assert cites(d) == [("1", 2, None)]
+
+
+@pytest.mark.parametrize("engine", ["compiled", "columnar"])
+def test_the_other_engines_agree_on_an_exception_without_object(reg, engine):
+    facts = {"inwoner": False, "inkomen": "5000", "student": False, "beurs": False}
+    if engine == "compiled":
+        version = reg.version_on(DATE)
+        d = version.evaluate_compiled(interpreter.case.read_facts(facts, version.fact_types), DATE)["recht"]
+        assert (d.value, cites(d)) == (False, [("1", 1, None)])
+    else:
+        pa = pytest.importorskip("pyarrow")
+        table = pa.table({"inwoner": [False, None], "inkomen": ["5000", "5000"], "student": [False, False],
+                          "beurs": [False, False]})
+        out = reg.evaluate_table(table, date=DATE)
+        assert out.column("recht").to_pylist() == [False, False]
+        labels = [[c["label"] for c in json.loads(row)] for row in out.column("recht.citations").to_pylist()]
+        assert labels == [["artikel 1, eerste lid"], ["artikel 1, tweede lid"]]

@@ -110,7 +110,9 @@ def test_derivation_is_a_collapsible_tree(parsed):
 
 def test_deciding_provisions_are_highlighted(parsed):
     assert "deciding" in parsed.classes["p-4-4"]  # the income limit decided aanspraak_op_ondersteuning
-    assert "deciding" in parsed.classes["p-6-2"]  # the full exemption decided aanbod_voorziening
+    # an Anw-er: artikel 6, eerste lid offers nothing to him, so that lid decides aanbod_voorziening
+    # and the full exemption of lid 2 has nothing to except (docs/language.md, 7.2)
+    assert "deciding" in parsed.classes["p-6-1"] and "deciding" not in parsed.classes["p-6-2"]
     assert "deciding" not in parsed.classes["p-4-2"]  # not executable, decides nothing
     assert "considered" in parsed.classes["p-4-1"] or "deciding" not in parsed.classes["p-4-1"]
 

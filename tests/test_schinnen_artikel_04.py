@@ -48,6 +48,16 @@ def test_nobody_of_lid_1(decide):
     assert cites(d)[0] == LID1
 
 
+@pytest.mark.parametrize("changes", [{"gezinsinkomen": "3000.00"}, {"voorliggende_voorziening_toereikend": True},
+                                     {"woont_in_gemeente": False}], ids=["lid-4", "lid-5", "residence"])
+def test_nobody_of_lid_1_is_refused_under_lid_1_not_under_an_exception(decide, changes):
+    """Lid 4 ('bovenbedoelde personen'), lid 5 and the residence rule except from lid 1: for someone
+    lid 1 gives nothing, they have nothing to except, and the answer rests on lid 1."""
+    d = aanspraak(decide, uitkering="geen", ingeschreven_als_werkzoekende=False, **changes)
+    assert d.value is False
+    assert cites(d) == [LID1]
+
+
 def test_anw_without_registration_has_no_aanspraak(decide):
     d = aanspraak(decide, uitkering="anw", ingeschreven_als_werkzoekende=False)
     assert d.value is False

@@ -61,6 +61,16 @@ def test_full_exemption_decides_even_if_benefit_unknown(decide):
     assert cites(d) == [LID2]
 
 
+@pytest.mark.parametrize("uitkering", ["geen", "anw"])
+def test_full_exemption_of_someone_lid_1_does_not_concern_rests_on_lid_1(decide, uitkering):
+    """Lid 2 excepts from lid 1 ('Het eerste lid is niet van toepassing op ...'): for someone who
+    is no uitkeringsgerechtigde, lid 1 offers nothing, and the exemption has nothing to except."""
+    d = decide({"uitkering": uitkering, "ingeschreven_als_werkzoekende": True, "woont_in_gemeente": True,
+                "ontheffing_arbeidsverplichting": "volledig"})["aanbod_voorziening"]
+    assert d.value is False
+    assert cites(d) == [LID1]
+
+
 @pytest.mark.parametrize("woont, value, first", [(True, True, LID1), (False, False, ("2", 1, None))])
 def test_residence_limits_the_offer(decide, woont, value, first):
     """lezing (artikel 2, eerste lid, issue 8): artikel 40 WWB applies to the offer of lid 1 too."""

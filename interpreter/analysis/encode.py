@@ -27,6 +27,7 @@ from dsl.model import Model, RuleInfo
 from dsl.types import Type
 from interpreter.analysis.terms import (FALSE, KV, TRUE, Codes, DecisionTerms, Unsupported, Val, _WHAT, _cents,
                                        _real, date_key, days_in, eq, ite, kind_of, lit_date, shift_date)
+from interpreter.decisions import exception_objects
 
 try:  # the case reader refuses a date of birth after the peildatum; the domains follow it
     from interpreter.impossible import BIRTH
@@ -434,11 +435,16 @@ class Encoding:
             return self._considerations(name, info.type, main)
         local = {r.order: i for i, r in enumerate(main)}
         applies = [self.condition(name, r) for r in main]
+        by = tuple(tuple(local[o] for o in overrides.get(r.order, ()) if o in local) for r in main)
+        for e, targets in exception_objects(by):  # decisions.without_object: an exception needs its object
+            nothing = z3.And(*[applies[t].false for t in targets])
+            a = applies[e]
+            applies[e] = KV(z3.Or(a.known, nothing), Val("bool", (z3.And(a.val.term, z3.Not(nothing)),)))
         values = [self._or_free(r, r.value, "waarde", name, info.type) for r in main]
         dflt = self._or_free(default, default.value, "waarde", name, info.type) if default is not None else None
         eff_t, eff_f = [], []
         for i, r in enumerate(main):
-            exc = [local[o] for o in overrides.get(r.order, ()) if o in local]
+            exc = by[i]
             eff_t.append(z3.And(applies[i].true, *[applies[e].false for e in exc]))
             eff_f.append(z3.Or(applies[i].false, *[applies[e].true for e in exc]))
         return DecisionTerms(name, tuple(main), default, tuple(applies), tuple(values), dflt,

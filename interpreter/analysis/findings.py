@@ -263,7 +263,9 @@ class _VersionAnalysis:
         for i, r in enumerate(t.rules):
             if r.order in self.enc.unsupported:
                 continue
-            if self.solve(t.applies[i].true) == "unsat":
+            # its own condition: t.applies counts an exception without object as not applying,
+            # which is the finding of dead_exception, not of a condition no case meets
+            if self.solve(self.enc.condition(d.name, r).true) == "unsat":
                 self.dead_condition(d, r)
                 continue
             if r.kind == "uitzondering":
@@ -325,10 +327,11 @@ class _VersionAnalysis:
         targets = [index[o] for o, exc in self.model.overrides.items() if r.order in exc and o in index]
         if not targets:
             return
-        together = z3.Or(*[z3.And(t.applies[i].true, t.applies[k].true) for k in targets])
+        own = self.enc.condition(d.name, r).true  # its own condition (t.applies: as the engine counts it)
+        together = z3.Or(*[z3.And(own, t.applies[k].true) for k in targets])
         if self.solve(together) != "unsat":
             return
-        m = self.solve(t.applies[i].true)
+        m = self.solve(own)
         order, target_orders = r.order, {t.rules[k].order for k in targets}
 
         def holds(res):

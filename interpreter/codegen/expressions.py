@@ -47,7 +47,7 @@ _FIELDS = {
     X.Quantify: {"kind", "variable", "collection", "body"}, X.TableNode: {"name", "keys", "values", "at"},
     D.RuleNode: {"kind", "condition", "value", "citation", "set_aside_by", "order", "text", "sources"},
     D.DecisionNode: {"name", "rules", "default", "is_list", "conditions", "constants", "has_exceptions",
-                     "single"},
+                     "single", "excepts"},
 }
 _PY_OPS = {"=": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "+": "+", "-": "-", "*": "*"}
 _PLAIN = (bool, type(None))  # written as repr() in the source; every other constant is a global

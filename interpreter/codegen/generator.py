@@ -129,8 +129,9 @@ class _Generator(ExpressionWriter):
             spec = runtime.DecisionSpec(node.name, cits, orders, tuple(tuple(r.set_aside_by) for r in node.rules),
                                         any(r.set_aside_by for r in node.rules), dcit,
                                         node.default.order if node.default is not None else None,
-                                        cited=cited, default_cited=dcited)
+                                        cited=cited, default_cited=dcited, excepts=node.excepts)
             self.namespace[spec_name] = spec
+            applies = self.without_object(node, applies)
             self.fast_path(node, applies, values, default, cited, dcited, out)
             with self.block(f"if {out} is None:"):
                 self.line(f"{out} = _decide({spec_name}, ({''.join(a + ', ' for a in applies)}), "
@@ -138,6 +139,18 @@ class _Generator(ExpressionWriter):
         self.results[node.name] = out
         value = self.done[node.name] = f"d{index}"
         self.line(f"{value} = {out}[0] if {out}[0] is not None else Unknown({out}[2])")
+
+    def without_object(self, node, applies: list[str]) -> list[str]:
+        """decisions.without_object, written out: an exception whose every target is known not
+        to apply counts as not applying (in chain order, as the tree does)."""
+        applies = list(applies)
+        for e, targets in node.excepts:
+            x = self.tmp("x")
+            self.line(f"{x} = {applies[e]}")
+            with self.block(f"if {x} is not False and " + " and ".join(f"{applies[t]} is False" for t in targets) + ":"):
+                self.line(f"{x} = False")
+            applies[e] = x
+        return applies
 
     def fast_path(self, node, applies, values, default, cited, dcited, out) -> None:
         """The common case inline: exactly one rule certainly applies and is not set aside (or

@@ -11,7 +11,7 @@ from __future__ import annotations
 import attrs
 
 from interpreter.decisions import dedupe  # works on citation indexes as on Citations
-from interpreter.decisions import set_aside
+from interpreter.decisions import set_aside, without_object
 from interpreter.decisions import value_key as _key
 from interpreter.values import Unknown, merge_missing
 
@@ -37,6 +37,7 @@ class DecisionSpec:
     # the statutes its value takes values from); and the same for the default
     cited: tuple[tuple[int, ...], ...] = ()
     default_cited: tuple[int, ...] = ()
+    excepts: tuple = ()  # decisions.exception_objects: per exception, the rules it sets aside
 
 
 def decide(spec: DecisionSpec, applies: tuple, values: tuple, default_value):
@@ -53,6 +54,7 @@ def decide(spec: DecisionSpec, applies: tuple, values: tuple, default_value):
             if type(default_value) is not Unknown:
                 return (default_value, spec.default_cited, EMPTY, (), None, True)
         return resolve(spec, applies, applies, definite, possible, values, default_value)
+    applies = without_object(applies, spec.excepts)
     effective, definite, possible = set_aside(applies, spec.set_aside_by)
     return resolve(spec, applies, effective, definite, possible, values, default_value)
 

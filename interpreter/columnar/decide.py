@@ -71,11 +71,22 @@ def _applies(rule, f):
     return c
 
 
+def _without_object(A: list, excepts) -> list:
+    """decisions.without_object per row: where every rule an exception sets aside is known not
+    to apply, the exception counts as not applying (in chain order)."""
+    for e, targets in excepts:
+        nothing = np.logical_and.reduce([A[t].known & ~A[t].val for t in targets])
+        if nothing.any():
+            a = A[e]
+            A[e] = Col("bool", a.val & ~nothing, a.known | nothing, np.where(nothing, ZERO64, a.miss))
+    return A
+
+
 def _decide(ev, node, f: Frame) -> DecOut:
     n = f.n
     rules = node.rules
     slots = ev.slots(node)  # local rule index (-1: default) -> bit
-    A = [_applies(r, f) for r in rules]
+    A = _without_object([_applies(r, f) for r in rules], node.excepts)
     a_true = [a.known & a.val for a in A]
     a_false = [a.known & ~a.val for a in A]
     # effective: applies and not set aside by an exception that applies
