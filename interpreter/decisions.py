@@ -208,17 +208,12 @@ def without_object(applies: tuple, excepts) -> tuple:
     nothing, is refused under that lid, not under the exemption of the second). Where a rule
     it sets aside may still apply, the exception stands: it decides when that is unknown.
     Shared by the compiled engine (interpreter.codegen.runtime)."""
-    out = None
+    out = list(applies)
+    changed = False
     for e, targets in excepts:
-        a = applies[e] if out is None else out[e]
-        if a is False:
-            continue
-        current = applies if out is None else out
-        if all(current[t] is False for t in targets):
-            if out is None:
-                out = list(applies)
-            out[e] = False
-    return applies if out is None else tuple(out)
+        if out[e] is not False and all(out[t] is False for t in targets):
+            out[e], changed = False, True
+    return tuple(out) if changed else applies
 
 
 def set_aside(applies: tuple, set_aside_by) -> tuple[tuple, list[int], list[int]]:
