@@ -105,27 +105,6 @@ class ToSyntax:
                            decode_string(heading) if heading is not None else None,
                            body, children, self.sp(meta))
 
-    def paragraaf(self, meta, items):
-        return self._provision("paragraaf", meta, items)
-
-    def artikel(self, meta, items):
-        return self._provision("artikel", meta, items)
-
-    def lid(self, meta, items):
-        return self._provision("lid", meta, items)
-
-    def onderdeel(self, meta, items):
-        return self._provision("onderdeel", meta, items)
-
-    def alinea(self, meta, items):
-        return self._provision("alinea", meta, items)
-
-    def subonderdeel(self, meta, items):
-        return self._provision("subonderdeel", meta, items)
-
-    def volzin(self, meta, items):
-        return self._provision("volzin", meta, items)
-
     def tekst(self, meta, items):
         return S.LawText(decode_string(items[0]), str(items[0]), self.sp(meta))
 
@@ -422,3 +401,6 @@ class ToSyntax:
 # grammar rule -> its method (the public methods of ToSyntax, but for the walk itself)
 _HANDLERS = {name: f for name, f in vars(ToSyntax).items()
              if callable(f) and not name.startswith("_") and name not in ("transform", "sp")}
+# the provisions (paragraaf, artikel, lid, ...) are all made by ToSyntax._provision
+_HANDLERS.update({kind: (lambda self, meta, items, kind=kind: self._provision(kind, meta, items))
+                  for kind in ("paragraaf", "artikel", "lid", "onderdeel", "alinea", "subonderdeel", "volzin")})
